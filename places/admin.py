@@ -1,0 +1,97 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from places.models import Commune, Departement, Place, PlaceSource
+
+
+class PlaceSourceInline(admin.TabularInline):
+    model = PlaceSource
+    extra = 0
+    fields = ["source", "external_id", "updated_at"]
+    readonly_fields = ["updated_at"]
+
+
+@admin.register(Place)
+class PlaceAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "commune", "postal_code", "departement", "status", "updated_on", "verified_on"]
+    list_filter = ["status", "departement", "location_is_approximate", "pass_numerique", "sources__source"]
+    search_fields = [
+        "name",
+        "commune",
+        "postal_code",
+        "address",
+        "insee_code",
+        "pivot",
+        "sources__external_id",
+    ]
+    readonly_fields = ["slug", "created_at", "updated_at", "location_map"]
+    inlines = [PlaceSourceInline]
+    list_per_page = 50
+    show_full_result_count = False
+    fieldsets = [
+        (
+            None,
+            {"fields": ["name", "slug", "status", "pivot", "parent_structure", "structure_types", "source"]},
+        ),
+        (
+            _("Adresse et position"),
+            {
+                "fields": [
+                    "address",
+                    "address_complement",
+                    "postal_code",
+                    "commune",
+                    "insee_code",
+                    "departement",
+                    "latitude",
+                    "longitude",
+                    "location_is_approximate",
+                    "location_map",
+                ]
+            },
+        ),
+        (
+            _("Contact"),
+            {"fields": ["phone", "emails", "websites", "booking_url", "acceslibre_url", "opening_hours"]},
+        ),
+        (_("Présentation"), {"fields": ["summary", "description"]}),
+        (
+            _("Offre"),
+            {
+                "fields": [
+                    "offers",
+                    "services",
+                    "publics",
+                    "needs",
+                    "fees",
+                    "pass_numerique",
+                    "itinerance",
+                    "programmes",
+                    "training_labels",
+                    "other_training_labels",
+                    "access_modes",
+                    "support_modes",
+                ]
+            },
+        ),
+        (_("Suivi"), {"fields": ["updated_on", "verified_on", "created_at", "updated_at"]}),
+    ]
+
+    @admin.display(description=_("carte"))
+    def location_map(self, place):
+        from django.template.loader import render_to_string
+
+        return render_to_string("admin/places/location_map.html", {"place": place})
+
+
+@admin.register(Commune)
+class CommuneAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "departement", "population"]
+    list_filter = ["kind", "departement"]
+    search_fields = ["code", "name", "postal_codes"]
+
+
+@admin.register(Departement)
+class DepartementAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "region_name"]
