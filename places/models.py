@@ -163,7 +163,7 @@ def _is_open(hours: str, moment: datetime.datetime) -> bool:
 class Place(models.Model):
     """A place of digital mediation, with every field of the national standard v1.0.2."""
 
-    slug = models.SlugField(_("adresse de la page"), max_length=120, unique=True)
+    slug = models.SlugField(_("adresse de la page"), max_length=120, unique=True, blank=True)
     name = models.CharField(_("nom"), max_length=250)
     pivot = models.CharField(
         _("SIRET ou RNA"),
