@@ -97,7 +97,9 @@ TEMPLATES = [
     },
 ]
 
-(BASE_DIR / "var").mkdir(exist_ok=True)  # the default SQLite database and collected static files live here
+(BASE_DIR / "var" / "staticfiles").mkdir(
+    parents=True, exist_ok=True
+)  # the default SQLite file, collected static files
 # SQLite file by default; PostgreSQL (psycopg 3) through DATABASE_URL=postgres://user:pass@host:5432/name
 DATABASES = {
     "default": dj_database_url.parse(
