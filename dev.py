@@ -28,7 +28,7 @@ DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/mediation"
 
 
 def main() -> int:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036  (dev.py may be started by an older python3)
         sys.exit("Python 3.11 or newer is needed.")
     command, *args = sys.argv[1:] or ["help"]
     commands = {"run": run, "test": test, "check": check}

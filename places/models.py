@@ -283,6 +283,9 @@ class Place(models.Model):
             self.slug = self._unique_slug()
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self) -> str:
+        return reverse("places:detail", args=[self.slug])
+
     def _unique_slug(self) -> str:
         base = slugify(f"{self.name} {self.commune}")[:100] or "lieu"
         slug, n = base, 1
@@ -290,9 +293,6 @@ class Place(models.Model):
             n += 1
             slug = f"{base}-{n}"
         return slug
-
-    def get_absolute_url(self) -> str:
-        return reverse("places:detail", args=[self.slug])
 
     @property
     def phone_display(self) -> str:
