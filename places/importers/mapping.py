@@ -181,7 +181,7 @@ class StandardRecord:
             if self.ignore_hours
             else self.optional(validation.clean_opening_hours, self.text("horaires")),
             "summary": self.summary(),
-            "description": self.text("presentation_detail"),
+            "description": self.text("presentation_detail"),  # after summary(), which may fill it
             "acceslibre_url": self.url(self.text("fiche_acces_libre", "accessibilite")),
             "booking_url": self.url(self.text("prise_rdv")),
         }
@@ -192,6 +192,8 @@ class StandardRecord:
 
     def summary(self) -> str:
         summary = self.text("presentation_resume")
+        if len(summary) > MAX_SUMMARY_LENGTH and not self.text("presentation_detail"):
+            self.raw["presentation_detail"] = summary  # the full text is kept as the detailed presentation
         if len(summary) > MAX_SUMMARY_LENGTH:
             self.warn(
                 "présentation résumée trop longue, coupée",
