@@ -34,13 +34,10 @@ def find_duplicate(fields: dict) -> Place | None:
     """A place already known (from any source, this one included: aggregated files repeat places) that these
     fields describe, or None."""
     others = Place.objects.all()
-    same_address = others.filter(
-        postal_code=fields["postal_code"], search_text__contains=normalize_label(fields["address"])
-    )
-    for place in same_address[:20]:
-        if name_key(place.name) == name_key(fields["name"]) and normalize_label(
-            place.address
-        ) == normalize_label(fields["address"]):
+    identity = (name_key(fields["name"]), name_key(fields["address"]))
+    same_postal_code = others.filter(postal_code=fields["postal_code"]).only("name", "address")
+    for place in same_postal_code.iterator():
+        if (name_key(place.name), name_key(place.address)) == identity:
             return place
     if fields.get("latitude") is None or fields.get("location_is_approximate"):
         return None
