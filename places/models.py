@@ -20,6 +20,7 @@ from places.fields import ChoiceSetField
 from places.geo import EARTH_RADIUS_KM, bounding_box
 
 MAX_SUMMARY_LENGTH = 280
+NEAREST_FIRST_RADIUS_KM = 1.0
 
 
 class Departement(models.Model):
@@ -113,6 +114,20 @@ class PlaceQuerySet(models.QuerySet):
             .filter(distance_km__lte=radius_km)
             .order_by("distance_km", "pk")
         )
+
+    def nearest(self, lat: float, lon: float, limit: int, max_radius_km: float) -> list["Place"]:
+        """The `limit` places nearest to a point within max_radius_km, nearest first (with distance_km).
+
+        Searches a small circle first and widens it fourfold until it holds `limit` places: every place
+        outside a circle is farther than every place inside, so the answer is exact, and a dense city reads
+        a few hundred rows instead of every row of the large circle.
+        """
+        radius = min(NEAREST_FIRST_RADIUS_KM, max_radius_km)
+        while True:
+            found = list(self.near(lat, lon, radius)[:limit])
+            if len(found) >= limit or radius >= max_radius_km:
+                return found
+            radius = min(radius * 4, max_radius_km)
 
     def offering(self, *offers: str) -> "PlaceQuerySet":
         """Places offering any of these kinds of help (assistance, mediation, training, free_access)."""

@@ -89,3 +89,15 @@ def test_near_reads_the_latitude_longitude_index(grid):
 def test_in_bbox_reads_the_latitude_longitude_index(grid):
     plan = query_plan(Place.objects.in_bbox(2.2, 49.8, 2.4, 50.0))
     assert "place_lat_lon_idx" in plan
+
+
+def test_nearest_returns_the_n_nearest_within_the_radius(grid):
+    everything = list(Place.objects.near(*AMIENS, 100))
+    found = Place.objects.nearest(*AMIENS, limit=10, max_radius_km=100)
+    assert [p.pk for p in found] == [p.pk for p in everything[:10]]
+
+
+def test_nearest_widens_its_search_but_never_past_the_maximum(grid):
+    far = make_place(latitude=AMIENS[0] + 2, longitude=AMIENS[1])  # 222 km north
+    found = Place.objects.nearest(AMIENS[0] + 2, AMIENS[1] + 0.001, limit=3, max_radius_km=30)
+    assert [p.pk for p in found] == [far.pk]
