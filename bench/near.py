@@ -35,12 +35,24 @@ def main() -> None:
     print(f"{'backend':9} {'places':>9} {'query':10} {'median ms':>10} {'p95 ms':>8} {'rows':>6}")
     for backend in args.backends.split(","):
         if backend == "postgres":
-            subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", "CREATE DATABASE mediation_bench_near"],
-                           capture_output=True)
-        env = {**os.environ, "DATABASE_URL": urls[backend], "SECRET_KEY": "bench", "DEBUG": "false",
-               "DJANGO_SETTINGS_MODULE": "mediation.settings", "PYTHONPATH": str(ROOT)}
-        subprocess.run([sys.executable, __file__, "--worker", "--sizes", args.sizes, "--queries", str(args.queries)],
-                       env=env, check=True, cwd=ROOT)
+            subprocess.run(
+                ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", "CREATE DATABASE mediation_bench_near"],
+                capture_output=True,
+            )
+        env = {
+            **os.environ,
+            "DATABASE_URL": urls[backend],
+            "SECRET_KEY": "bench",
+            "DEBUG": "false",
+            "DJANGO_SETTINGS_MODULE": "mediation.settings",
+            "PYTHONPATH": str(ROOT),
+        }
+        subprocess.run(
+            [sys.executable, __file__, "--worker", "--sizes", args.sizes, "--queries", str(args.queries)],
+            env=env,
+            check=True,
+            cwd=ROOT,
+        )
 
 
 def worker(sizes: list[int], queries: int) -> None:
@@ -87,8 +99,11 @@ def worker(sizes: list[int], queries: int) -> None:
                 rows += run(lat, lon)
                 timings.append((time.perf_counter() - start) * 1000)
             timings.sort()
-            print(f"{connection.vendor:9} {size:>9,} {label:10} {statistics.median(timings):>10.2f} "
-                  f"{timings[int(len(timings) * 0.95)]:>8.2f} {rows / len(points):>6.1f}", flush=True)
+            print(
+                f"{connection.vendor:9} {size:>9,} {label:10} {statistics.median(timings):>10.2f} "
+                f"{timings[int(len(timings) * 0.95)]:>8.2f} {rows / len(points):>6.1f}",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

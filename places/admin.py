@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -28,6 +29,7 @@ class PlaceAdmin(SimpleHistoryAdmin):
     readonly_fields = ["slug", "created_at", "updated_at", "location_map"]
     inlines = [PlaceSourceInline]
     list_per_page = 50
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     show_full_result_count = False
     fieldsets = [
         (

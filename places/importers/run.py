@@ -131,7 +131,9 @@ def _save(source: str, mapped, data_hash: str) -> str:
 def _apply(place: Place, fields: dict, source: str) -> None:
     for name, value in fields.items():
         setattr(place, name, value)
-    place.full_clean(validate_constraints=False)  # field validators give the messages; the database enforces the constraints
+    place.full_clean(
+        validate_constraints=False
+    )  # field validators give the messages; the database enforces the constraints
     place._change_reason = f"import {source}"
     place.save()
 

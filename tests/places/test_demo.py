@@ -59,12 +59,16 @@ def test_demo_leaves_no_duplicate_pair(demo):
     pairs = []
     for (lat, lon), here in cells.items():
         around = [
-            other for dlat, dlon in itertools.product((-0.01, 0, 0.01), repeat=2)
+            other
+            for dlat, dlon in itertools.product((-0.01, 0, 0.01), repeat=2)
             for other in cells.get((round(lat + dlat, 2), round(lon + dlon, 2)), [])
         ]
         for a in here:
             for b in around:
-                if a["pk"] < b["pk"] and haversine_km(a["latitude"], a["longitude"], b["latitude"], b["longitude"]) < 0.06:
+                if (
+                    a["pk"] < b["pk"]
+                    and haversine_km(a["latitude"], a["longitude"], b["latitude"], b["longitude"]) < 0.06
+                ):
                     if names_similar(a["name"], b["name"]):
                         pairs.append((a["name"], b["name"]))
     assert pairs == []

@@ -41,7 +41,9 @@ def test_charente_file_mixing_v1_services_and_legacy_fields_is_imported():
     report = import_file(TEST_DATA / "charente_lieux-mediation-numerique.json", source="charente")
     assert (report.created, report.merged, report.rejected_total) == (174, 14, 0)
     assert Place.objects.filter(departement="16").count() == 174
-    place = Place.objects.get(sources__external_id__startswith="mediation-numerique-conseiller-numerique-63d29db4")
+    place = Place.objects.get(
+        sources__external_id__startswith="mediation-numerique-conseiller-numerique-63d29db4"
+    )
     assert place.acceslibre_url.startswith("https://acceslibre.beta.gouv.fr/")
     assert place.programmes == ["conseillers_numeriques", "france_services"]
 
@@ -84,7 +86,9 @@ def test_broken_rows_are_reported_and_every_good_row_is_kept():
     assert "ligne 3 : refusé : latitude hors limites (-90 à 90) (200)" in lines
     assert "ligne 9 : refusé : ni coordonnées ni commune reconnue pour placer le lieu" in lines
     assert set(Place.objects.values_list("name", flat=True)) == {
-        "Médiathèque Louis Aragon", "Espace France Services d'Abbeville", "Tiers-lieu du Vimeu",
+        "Médiathèque Louis Aragon",
+        "Espace France Services d'Abbeville",
+        "Tiers-lieu du Vimeu",
     }
 
 
@@ -131,5 +135,8 @@ def test_unreadable_file_is_refused_by_the_command(tmp_path):
 def test_command_prints_the_summary(capsys):
     call_command("import_places", str(TEST_DATA / "broken_places.csv"), "--source", "cmd")
     out = capsys.readouterr()
-    assert "Source « cmd » : 3 créés, 0 fusionnés avec un lieu existant, 0 mis à jour, 0 inchangés, 6 refusés." in out.out
+    assert (
+        "Source « cmd » : 3 créés, 0 fusionnés avec un lieu existant, 0 mis à jour, 0 inchangés, 6 refusés."
+        in out.out
+    )
     assert "ligne 5 : refusé : nom manquant" in out.err

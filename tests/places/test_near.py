@@ -25,10 +25,17 @@ def grid():
     places = []
     for i in range(-8, 9):
         for j in range(-8, 9):
-            places.append(Place(
-                name=f"P {i} {j}", slug=f"p-{i}-{j}", address="rue", postal_code="80000", commune="Amiens",
-                latitude=AMIENS[0] + i * 0.05, longitude=AMIENS[1] + j * 0.05,
-            ))
+            places.append(
+                Place(
+                    name=f"P {i} {j}",
+                    slug=f"p-{i}-{j}",
+                    address="rue",
+                    postal_code="80000",
+                    commune="Amiens",
+                    latitude=AMIENS[0] + i * 0.05,
+                    longitude=AMIENS[1] + j * 0.05,
+                )
+            )
     return Place.objects.bulk_create(places)
 
 
