@@ -2,11 +2,12 @@
 reference tables of communes and départements."""
 
 import datetime
+import math
 from functools import lru_cache
 
 from django.db import models
-from django.db.models import F, Q, Value
-from django.db.models.functions import ASin, Cos, Least, Length, Power, Radians, Sin, Sqrt
+from django.db.models import F, Func, Q
+from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
@@ -153,13 +154,48 @@ class PlaceQuerySet(models.QuerySet):
         )
 
 
-def distance_km_expression(lat: float, lon: float):
+class GreatCircleKm(Func):
+    """Haversine distance in km from a fixed point to the row's (latitude, longitude).
+
+    One SQL template rather than a tree of ORM functions: the same SQL, compiled several times faster, which
+    matters on the near-me hot path.
+    """
+
+    template = (
+        "%(diameter)s * ASIN(%(least)s(1.0, SQRT("
+        "POWER(SIN((RADIANS(%(expressions)s) - %(lat)s) / 2), 2) "
+        "+ %(cos_lat)s * COS(RADIANS(%(expressions)s)) * POWER(SIN((RADIANS(%(lon_column)s) - %(lon)s) / 2), 2))))"
+    )
+    output_field = models.FloatField()
+
+    def __init__(
+        self, lat: float, lon: float, *, lat_column: str = "latitude", lon_column: str = "longitude"
+    ):
+        self.point = (lat, lon)
+        self.lon_column = lon_column
+        super().__init__(F(lat_column))
+
+    def as_sql(self, compiler, connection, **extra):
+        lat, lon = (math.radians(value) for value in self.point)
+        lon_sql, lon_params = compiler.compile(F(self.lon_column).resolve_expression(compiler.query))
+        sql, params = super().as_sql(
+            compiler,
+            connection,
+            diameter=repr(2 * EARTH_RADIUS_KM),
+            least="MIN" if connection.vendor == "sqlite" else "LEAST",
+            lat=repr(lat),
+            lon=repr(lon),
+            cos_lat=repr(math.cos(lat)),
+            lon_column=lon_sql,
+            **extra,
+        )
+        # The template names the latitude column twice: its parameters (none for a column) follow suit.
+        return sql, (*params, *params, *lon_params)
+
+
+def distance_km_expression(lat: float, lon: float) -> GreatCircleKm:
     """Great-circle distance in km from a point to each row's (latitude, longitude)."""
-    lat_rad, lon_rad = Value(lat * 0.017453292519943295), Value(lon * 0.017453292519943295)
-    half_dlat = (Radians(F("latitude")) - lat_rad) / 2
-    half_dlon = (Radians(F("longitude")) - lon_rad) / 2
-    a = Power(Sin(half_dlat), 2) + Cos(lat_rad) * Cos(Radians(F("latitude"))) * Power(Sin(half_dlon), 2)
-    return Value(2 * EARTH_RADIUS_KM) * ASin(Least(Value(1.0), Sqrt(a)))
+    return GreatCircleKm(lat, lon)
 
 
 @lru_cache(maxsize=4096)
