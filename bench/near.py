@@ -7,7 +7,7 @@ For each size and backend it times, over the same query points spread like the p
 - `near[:20]`: Place.objects.published().near(lat, lon, 10)[:20] through the ORM;
 - `raw SQL`: the SQL of that same near() query, executed directly;
 and prints the median and 95th percentile in milliseconds. Databases: var/bench_near.sqlite3 and the
-PostgreSQL database mediation_bench_near (BENCH_POSTGRES_URL), generated once and grown as needed.
+PostgreSQL databases mediation_bench_near_<size> (on BENCH_POSTGRES_HOST), one per size, generated once.
 """
 
 import argparse
@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/mediation_bench_near")
+POSTGRES_SERVER = os.environ.get("BENCH_POSTGRES_SERVER", "postgres://postgres@127.0.0.1:5432")
 
 
 def main() -> None:
@@ -31,28 +31,34 @@ def main() -> None:
     args = parser.parse_args()
     if args.worker:
         return worker([int(s) for s in args.sizes.split(",")], args.queries)
-    urls = {"sqlite": f"sqlite:///{ROOT / 'var' / 'bench_near.sqlite3'}", "postgres": POSTGRES_URL}
-    print(f"{'backend':9} {'places':>9} {'query':10} {'median ms':>10} {'p95 ms':>8} {'rows':>6}")
+    print(
+        f"{'backend':10} {'places':>9} {'query':10} {'median ms':>10} {'p95 ms':>8} {'rows':>6}", flush=True
+    )
     for backend in args.backends.split(","):
-        if backend == "postgres":
+        for size in args.sizes.split(","):
+            name = f"mediation_bench_near_{size}"
+            if backend == "postgres":
+                subprocess.run(
+                    ["psql", f"{POSTGRES_SERVER}/postgres", "-qc", f"CREATE DATABASE {name}"],
+                    capture_output=True,
+                )
+                url = f"{POSTGRES_SERVER}/{name}"
+            else:
+                url = f"sqlite:///{ROOT / 'var' / name}.sqlite3"
+            env = {
+                **os.environ,
+                "DATABASE_URL": url,
+                "SECRET_KEY": "bench",
+                "DEBUG": "false",
+                "DJANGO_SETTINGS_MODULE": "mediation.settings",
+                "PYTHONPATH": str(ROOT),
+            }
             subprocess.run(
-                ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", "CREATE DATABASE mediation_bench_near"],
-                capture_output=True,
+                [sys.executable, __file__, "--worker", "--sizes", size, "--queries", str(args.queries)],
+                env=env,
+                check=True,
+                cwd=ROOT,
             )
-        env = {
-            **os.environ,
-            "DATABASE_URL": urls[backend],
-            "SECRET_KEY": "bench",
-            "DEBUG": "false",
-            "DJANGO_SETTINGS_MODULE": "mediation.settings",
-            "PYTHONPATH": str(ROOT),
-        }
-        subprocess.run(
-            [sys.executable, __file__, "--worker", "--sizes", args.sizes, "--queries", str(args.queries)],
-            env=env,
-            check=True,
-            cwd=ROOT,
-        )
 
 
 def worker(sizes: list[int], queries: int) -> None:
@@ -71,8 +77,6 @@ def worker(sizes: list[int], queries: int) -> None:
         load_reference_tables()
     points = query_points(queries)
     for size in sizes:
-        if Place.objects.count() > size:
-            Place.objects.all().delete()
         add_generated_places(size)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
