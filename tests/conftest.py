@@ -16,3 +16,8 @@ def reference_tables(db):
     """For transactional tests, which start from a flushed database."""
     if not Commune.objects.exists():
         load_reference_tables()
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,80 @@
+"""The moderators' queue and their decisions; rules in Place/Claim methods and mediators.claims."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.mail import send_templated_mail
+from mediators.claims import decide_claim
+from mediators.forms import DecisionForm
+from mediators.views import member_required
+from moderation.queue import queue_for
+from places import choices
+from places.models import ChangeSource, Claim, Place
+
+
+def _is_moderator(user) -> bool:
+    return user.is_active and (user.is_staff or user.territories.exists())
+
+
+@member_required
+def queue(request):
+    """Pending claims, proposed places and stale listings of the moderator's territory."""
+    if not _is_moderator(request.user):
+        raise PermissionDenied
+    return render(
+        request,
+        "moderation/queue.html",
+        {"sections": queue_for(request.user), "decision_form": DecisionForm()},
+    )
+
+
+@member_required
+@require_POST
+def claim_decision(request, pk):
+    claim = get_object_or_404(Claim.objects.select_related("place", "user"), pk=pk)
+    if not claim.can_be_decided_by(request.user):
+        raise PermissionDenied
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choisissez d'accepter ou de refuser."))
+        return redirect("moderation:queue")
+    grant = form.cleaned_data["decision"] == "accept"
+    decide_claim(claim=claim, moderator=request.user, grant=grant, message=form.cleaned_data["message"])
+    messages.success(request, _("Demande acceptée.") if grant else _("Demande refusée."))
+    return redirect("moderation:queue")
+
+
+@member_required
+@require_POST
+def proposal_decision(request, slug):
+    """Publish a proposed place, or refuse it (it stays, closed, in the history); the proposer is mailed."""
+    place = get_object_or_404(Place.objects.filter(status=choices.Status.DRAFT), slug=slug)
+    if not place.is_moderated_by(request.user):
+        raise PermissionDenied
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choisissez d'accepter ou de refuser."))
+        return redirect("moderation:queue")
+    accept = form.cleaned_data["decision"] == "accept"
+    place.status = choices.Status.PUBLISHED if accept else choices.Status.CLOSED
+    place.save_change(user=request.user, source=ChangeSource.MODERATOR)
+    recipients = [user.email for user in place.managers.filter(is_active=True)]
+    if recipients:
+        send_templated_mail(
+            to=recipients,
+            subject=_("Le lieu « %(place)s » que vous avez proposé") % {"place": place.name},
+            template="moderation/mail/proposal_decided.txt",
+            context={
+                "place": place,
+                "accepted": accept,
+                "message": form.cleaned_data["message"],
+                "link": settings.SITE_URL + reverse("mediators:edit", args=[place.slug]),
+            },
+        )
+    messages.success(request, _("Lieu publié.") if accept else _("Proposition refusée."))
+    return redirect("moderation:queue")

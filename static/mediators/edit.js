@@ -1,0 +1,26 @@
+// The pin of a listing's position: dragged or placed by a click, it fills the hidden latitude/longitude
+// inputs and tells the server not to geocode the address again.
+(function () {
+  "use strict";
+  var element = document.getElementById("pin-map");
+  if (!element || typeof L === "undefined") return;
+  var lat = document.getElementById(element.dataset.latInput);
+  var lon = document.getElementById(element.dataset.lonInput);
+  var moved = document.getElementById(element.dataset.movedInput);
+  var hasPosition = lat.value !== "" && lon.value !== "";
+  var center = hasPosition ? [parseFloat(lat.value), parseFloat(lon.value)] : [46.6, 2.4];
+  var map = L.map(element).setView(center, hasPosition ? 17 : 5);
+  L.tileLayer(element.dataset.tiles, { attribution: element.dataset.attribution, maxZoom: 19 }).addTo(map);
+  var marker = hasPosition ? L.marker(center, { draggable: true, keyboard: true }).addTo(map) : null;
+
+  function place(latlng) {
+    if (!marker) marker = L.marker(latlng, { draggable: true }).addTo(map).on("dragend", onDrag);
+    marker.setLatLng(latlng);
+    lat.value = latlng.lat.toFixed(6);
+    lon.value = latlng.lng.toFixed(6);
+    moved.value = "True";
+  }
+  function onDrag() { place(marker.getLatLng()); }
+  if (marker) marker.on("dragend", onDrag);
+  map.on("click", function (event) { place(event.latlng); });
+})();
