@@ -18,6 +18,13 @@ def _split(text: str) -> list[str]:
 class PlaceForm(forms.ModelForm):
     """The listing, as its mediator sees it: contact, address, offer, publics, fees, presentation."""
 
+    booking_url = forms.URLField(
+        label=_("Lien de prise de rendez-vous en ligne"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+    )
+
     emails_text = forms.CharField(
         label=_("Adresses e-mail de contact"),
         required=False,
