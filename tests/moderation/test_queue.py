@@ -6,7 +6,7 @@ from django.urls import reverse
 from moderation.models import Territory
 from places.models import Claim, Place
 from tests.factories import make_moderator, make_place, make_user
-from tests.mediators.conftest import ban, ban_feature, client_for  # noqa: F401  (fixture)
+from tests.mediators.conftest import ban_feature, client_for
 
 OLD = datetime.date.today() - datetime.timedelta(days=800)
 TODAY = datetime.date.today()
