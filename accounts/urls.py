@@ -20,7 +20,7 @@ urlpatterns = [
     path(
         "mot-de-passe/",
         auth_views.PasswordResetView.as_view(
-            template_name="accounts/password_reset.html",
+            template_name="accounts/password_form.html",
             email_template_name="accounts/mail/password_reset.txt",
             subject_template_name="accounts/mail/password_reset_subject.txt",
             success_url=reverse_lazy("accounts:password_reset_done"),
@@ -35,7 +35,7 @@ urlpatterns = [
     path(
         "mot-de-passe/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(
-            template_name="accounts/password_reset_confirm.html",
+            template_name="accounts/password_form.html",
             success_url=reverse_lazy("accounts:password_reset_complete"),
         ),
         name="password_reset_confirm",

@@ -21,6 +21,15 @@ def _is_moderator(user) -> bool:
     return user.is_active and (user.is_staff or user.territories.exists())
 
 
+def _decision(request) -> tuple[bool, str] | None:
+    """(accepted, message) from the decision buttons; None, with a message, when the form is invalid."""
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choisissez d'accepter ou de refuser."))
+        return None
+    return form.cleaned_data["decision"] == "accept", form.cleaned_data["message"]
+
+
 @member_required
 def queue(request):
     """Pending claims, proposed places and stale listings of the moderator's territory."""
@@ -39,12 +48,11 @@ def claim_decision(request, pk):
     claim = get_object_or_404(Claim.objects.select_related("place", "user"), pk=pk)
     if not claim.can_be_decided_by(request.user):
         raise PermissionDenied
-    form = DecisionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choisissez d'accepter ou de refuser."))
+    decision = _decision(request)
+    if decision is None:
         return redirect("moderation:queue")
-    grant = form.cleaned_data["decision"] == "accept"
-    decide_claim(claim=claim, moderator=request.user, grant=grant, message=form.cleaned_data["message"])
+    grant, message = decision
+    decide_claim(claim=claim, moderator=request.user, grant=grant, message=message)
     messages.success(request, _("Demande acceptée.") if grant else _("Demande refusée."))
     return redirect("moderation:queue")
 
@@ -56,11 +64,10 @@ def proposal_decision(request, slug):
     place = get_object_or_404(Place.objects.filter(status=choices.Status.DRAFT), slug=slug)
     if not place.is_moderated_by(request.user):
         raise PermissionDenied
-    form = DecisionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choisissez d'accepter ou de refuser."))
+    decision = _decision(request)
+    if decision is None:
         return redirect("moderation:queue")
-    accept = form.cleaned_data["decision"] == "accept"
+    accept, message = decision
     place.status = choices.Status.PUBLISHED if accept else choices.Status.CLOSED
     place.save_change(user=request.user, source=ChangeSource.MODERATOR)
     recipients = [user.email for user in place.managers.filter(is_active=True)]
@@ -72,7 +79,7 @@ def proposal_decision(request, slug):
             context={
                 "place": place,
                 "accepted": accept,
-                "message": form.cleaned_data["message"],
+                "message": message,
                 "link": settings.SITE_URL + reverse("mediators:edit", args=[place.slug]),
             },
         )
