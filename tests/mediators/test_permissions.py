@@ -144,3 +144,19 @@ def test_the_moderation_queue_is_for_moderators_only(place, personas, persona):
         assert response.status_code == 302
     else:
         assert response.status_code == 403
+
+
+def test_staff_see_places_claims_and_territories_in_the_admin_but_cannot_delete_a_place(place, personas):
+    staff = personas["staff"]
+    staff.is_superuser = True
+    staff.save()
+    client = client_for(staff)
+    for url in [
+        "/admin/places/place/",
+        f"/admin/places/place/{place.pk}/change/",
+        "/admin/places/claim/",
+        "/admin/moderation/territory/",
+    ]:
+        assert client.get(url).status_code == 200, url
+    assert client.post(f"/admin/places/place/{place.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert Place.objects.filter(pk=place.pk).exists()
