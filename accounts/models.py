@@ -24,3 +24,12 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.email or self.username
+
+    @property
+    def is_moderator(self) -> bool:
+        """Staff, or a moderator of at least one territory."""
+        return self.is_active and (self.is_staff or self.territories.exists())
+
+    @property
+    def can_propose_places(self) -> bool:
+        return self.is_active and (self.email_confirmed or self.is_staff)

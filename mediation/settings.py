@@ -172,6 +172,7 @@ PLACE_REMINDER_DAYS = env_int("PLACE_REMINDER_DAYS", 180)  # managers are mailed
 PLACE_REMINDER_INTERVAL_DAYS = env_int("PLACE_REMINDER_INTERVAL_DAYS", 30)  # at most one reminder this often
 PLACE_OUTDATED_DAYS = env_int("PLACE_OUTDATED_DAYS", 365)  # then "possibly outdated" on the public page
 VERIFICATION_LINK_MAX_AGE_DAYS = env_int("VERIFICATION_LINK_MAX_AGE_DAYS", 30)
+CLAIM_DOMAIN_MAX_PLACES = env_int("CLAIM_DOMAIN_MAX_PLACES", 5)  # a domain shared by more is a network's
 # A shared webmail domain proves nothing about who runs a place: claims by domain ignore these.
 PUBLIC_EMAIL_DOMAINS = env_list(
     "PUBLIC_EMAIL_DOMAINS",

@@ -64,7 +64,6 @@ def dashboard(request):
             "pending_claims": request.user.claims.pending().select_related("place"),
             "query": query,
             "found": found,
-            "is_moderator": request.user.is_staff or request.user.territories.exists(),
         },
     )
 
@@ -158,10 +157,10 @@ def verify_link(request, token):
 def claim(request, slug):
     """Ask to manage a place: granted at once on a matching address, otherwise sent to the moderators."""
     place = get_object_or_404(Place.objects.exclude(status=choices.Status.DRAFT), slug=slug)
-    if not request.user.email_confirmed:
-        raise PermissionDenied
     if place.is_managed_by(request.user):
         return redirect("mediators:edit", slug=place.slug)
+    if not place.can_be_claimed_by(request.user):
+        raise PermissionDenied
     form = ClaimForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         result = claims.request_claim(place=place, user=request.user, message=form.cleaned_data["message"])
@@ -232,7 +231,7 @@ def unpublish(request, slug):
 @member_required
 def propose(request):
     """A new place: a mediator's proposal waits for a moderator (draft); a moderator's is published."""
-    if not (request.user.email_confirmed or request.user.is_staff):
+    if not request.user.can_propose_places:
         raise PermissionDenied
     data = request.POST if request.method == "POST" else None
     form = PlaceForm(data, prefix="place")

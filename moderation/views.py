@@ -17,10 +17,6 @@ from places import choices
 from places.models import ChangeSource, Claim, Place
 
 
-def _is_moderator(user) -> bool:
-    return user.is_active and (user.is_staff or user.territories.exists())
-
-
 def _decision(request) -> tuple[bool, str] | None:
     """(accepted, message) from the decision buttons; None, with a message, when the form is invalid."""
     form = DecisionForm(request.POST)
@@ -33,7 +29,7 @@ def _decision(request) -> tuple[bool, str] | None:
 @member_required
 def queue(request):
     """Pending claims, proposed places and stale listings of the moderator's territory."""
-    if not _is_moderator(request.user):
+    if not request.user.is_moderator:
         raise PermissionDenied
     return render(
         request,

@@ -346,6 +346,10 @@ class Place(models.Model):
         return bool(self.opening_hours) and _is_open(self.opening_hours, moment)
 
     def closure_on(self, day: datetime.date) -> "Closure | None":
+        """The closure covering that day; from prefetch_related("closures") when the list has it."""
+        if "closures" in getattr(self, "_prefetched_objects_cache", {}):
+            covering = [c for c in self.closures.all() if c.start_date <= day <= c.end_date]
+            return min(covering, key=lambda c: (c.start_date, c.pk), default=None)
         return self.closures.covering(day).order_by("start_date", "pk").first()
 
     def upcoming_closures(self) -> "models.QuerySet[Closure]":
@@ -405,9 +409,18 @@ class Place(models.Model):
         return domains - set(settings.PUBLIC_EMAIL_DOMAINS)
 
     def matches_email(self, email: str) -> bool:
-        """The address is one of the place's, or on one of its own (non-webmail) domains."""
+        """The address is one of the place's, or on its own domain: not a webmail, and not a network's
+        domain shared by many places (france-services.gouv.fr, a département's), which proves too little."""
         email = email.strip().lower()
-        return email in {e.lower() for e in self.emails} or email.rsplit("@", 1)[-1] in self.email_domains()
+        if email in {e.lower() for e in self.emails}:
+            return True
+        domain = email.rsplit("@", 1)[-1]
+        if domain not in self.email_domains():
+            return False
+        sharing = Place.objects.filter(emails__icontains=f'@{domain}"')[
+            : settings.CLAIM_DOMAIN_MAX_PLACES + 1
+        ]
+        return sharing.count() <= settings.CLAIM_DOMAIN_MAX_PLACES
 
     def save_change(self, *, user, source: str) -> None:
         """Save, recording the author and the source of the change in the history."""

@@ -88,3 +88,36 @@ def test_a_manager_invites_a_colleague_who_gets_an_account_to_confirm(place, man
         and role.user.email_confirmed
         and role.user.check_password("Un-mot-de-passe-long-99")
     )
+
+
+def test_a_network_domain_shared_by_many_places_does_not_grant_a_claim(db, settings):
+    from tests.factories import make_place
+
+    settings.CLAIM_DOMAIN_MAX_PLACES = 2
+    places = [make_place(emails=[f"site{n}@france-services.gouv.fr"]) for n in range(3)]
+    agent = make_user("agent@france-services.gouv.fr")
+    claim(agent, places[0])
+    assert not places[0].is_managed_by(agent)
+    assert Claim.objects.get(user=agent).status == "pending"
+
+
+def test_closures_prefetched_with_a_list_answer_open_now_without_a_query_per_place(
+    db, django_assert_num_queries
+):
+    import datetime
+
+    from places.models import Closure, Place
+    from tests.factories import make_place
+
+    for _ in range(3):
+        place = make_place(opening_hours="Mo-Fr 09:00-17:00")
+        Closure.objects.create(
+            place=place, start_date=datetime.date(2026, 7, 1), end_date=datetime.date(2026, 7, 31)
+        )
+    moment = datetime.datetime(2026, 7, 21, 10, tzinfo=datetime.UTC)
+    with django_assert_num_queries(2):
+        assert [p.is_open_at(moment) for p in Place.objects.prefetch_related("closures")] == [
+            False,
+            False,
+            False,
+        ]
