@@ -11,22 +11,26 @@ PASSWORD = "Un-mot-de-passe-long-99"
 
 @pytest.fixture
 def mediator_place(db_access):
-    """A demo place of Amiens with known hours, managed by a mediator with a password."""
+    """A demo place of Amiens with known hours, managed by a mediator; put back as it was afterwards, since
+    the demo data is shared with the other browser tests."""
     from accounts.models import User
     from places.models import Place, PlaceManager
 
     place = Place.objects.published().filter(commune="Amiens").order_by("pk").first()
+    original_hours = place.opening_hours
     place.opening_hours = "Mo-Fr 09:00-12:00"
     place.save()
-    place.closures.all().delete()
-    user = User.objects.filter(email="e2e-mediatrice@mairie-amiens.fr").first() or User.objects.create_user(
+    user = User.objects.create_user(
         username="e2e-mediatrice@mairie-amiens.fr",
         email="e2e-mediatrice@mairie-amiens.fr",
         password=PASSWORD,
         email_confirmed=True,
     )
-    PlaceManager.objects.get_or_create(place=place, user=user)
-    return place
+    PlaceManager.objects.create(place=place, user=user)
+    yield place
+    user.delete()
+    place.closures.all().delete()
+    Place.objects.filter(pk=place.pk).update(opening_hours=original_hours)
 
 
 def log_in(page):
