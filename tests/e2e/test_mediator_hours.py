@@ -17,7 +17,7 @@ def mediator_place(db_access):
     from places.models import Place, PlaceManager
 
     place = Place.objects.published().filter(commune="Amiens").order_by("pk").first()
-    original_hours = place.opening_hours
+    original = Place.objects.filter(pk=place.pk).values("opening_hours", "updated_on", "verified_on").get()
     place.opening_hours = "Mo-Fr 09:00-12:00"
     place.save()
     user = User.objects.create_user(
@@ -30,7 +30,7 @@ def mediator_place(db_access):
     yield place
     user.delete()
     place.closures.all().delete()
-    Place.objects.filter(pk=place.pk).update(opening_hours=original_hours)
+    Place.objects.filter(pk=place.pk).update(**original)
 
 
 def log_in(page):
