@@ -47,8 +47,10 @@ def map_context() -> dict:
 
 
 def change_source(place: Place, user) -> str:
-    """A manager writes as a mediator; anyone else allowed to edit does so as a moderator."""
-    return ChangeSource.MEDIATOR if place.is_managed_by(user) else ChangeSource.MODERATOR
+    """A manager writes as a mediator, staff as staff, a moderator of the territory as a moderator."""
+    if place.is_managed_by(user):
+        return ChangeSource.MEDIATOR
+    return ChangeSource.STAFF if user.is_staff else ChangeSource.MODERATOR
 
 
 @member_required

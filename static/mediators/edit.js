@@ -24,3 +24,23 @@
   if (marker) marker.on("dragend", onDrag);
   map.on("click", function (event) { place(event.latlng); });
 })();
+
+// The week editor: one button copies Monday's ranges to Tuesday–Friday (added only when scripts run).
+(function () {
+  "use strict";
+  var editor = document.querySelector(".week-editor[data-copy-label]");
+  if (!editor) return;
+  var button = document.createElement("button");
+  button.type = "button";
+  button.textContent = editor.dataset.copyLabel;
+  button.addEventListener("click", function () {
+    editor.querySelectorAll("input[name*='-mo_']").forEach(function (source) {
+      ["tu", "we", "th", "fr"].forEach(function (day) {
+        var target = editor.querySelector("input[name='" + source.name.replace("-mo_", "-" + day + "_") + "']");
+        if (target) target.value = source.value;
+      });
+    });
+  });
+  var firstDay = editor.querySelector(".day");
+  firstDay.parentNode.insertBefore(button, firstDay.nextSibling);
+})();

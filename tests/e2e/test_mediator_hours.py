@@ -55,6 +55,10 @@ def test_mediator_changes_hours_and_adds_a_summer_closure_seen_on_the_public_pag
     page.get_by_label("Lundi, fermeture 1").fill("12:00")
     page.get_by_label("Lundi, ouverture 2").fill("14:00")
     page.get_by_label("Lundi, fermeture 2").fill("17:30")
+    page.get_by_role("button", name="Recopier les horaires du lundi du mardi au vendredi").click()
+    expect(page.get_by_label("Vendredi, fermeture 2")).to_have_value("17:30")
+    page.get_by_label("Vendredi, ouverture 2").fill("")
+    page.get_by_label("Vendredi, fermeture 2").fill("")
     page.get_by_label("Samedi, ouverture 1").fill("09:00")
     page.get_by_label("Samedi, fermeture 1").fill("12:30")
     new_closure = page.locator("fieldset.closure").last
@@ -68,7 +72,10 @@ def test_mediator_changes_hours_and_adds_a_summer_closure_seen_on_the_public_pag
     page.get_by_role("link", name="Voir la fiche publique").click()
     week = page.locator("table.week")
     expect(week.get_by_role("row", name=re.compile("Lundi"))).to_contain_text("10:00–12:00, 14:00–17:30")
-    expect(week.get_by_role("row", name=re.compile("Mardi"))).to_contain_text("09:00–12:00")
+    expect(week.get_by_role("row", name=re.compile("Mardi"))).to_contain_text("10:00–12:00, 14:00–17:30")
+    expect(week.get_by_role("row", name=re.compile("Vendredi"))).to_have_text(
+        re.compile(r"Vendredi\s*10:00–12:00$")
+    )
     expect(week.get_by_role("row", name=re.compile("Samedi"))).to_contain_text("09:00–12:30")
     expect(page.locator(".closures")).to_contain_text(
         f"Du 15 juillet {summer} au 31 août {summer} : fermé — Fermeture d'été"

@@ -94,7 +94,7 @@ def ban_feature(
 def ban(settings):
     server = ThreadingHTTPServer(("127.0.0.1", 0), FakeBAN)
     server.queries, server.answer = [], [ban_feature(2.3, 49.9)]
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
     settings.BAN_DOMAIN = f"127.0.0.1:{server.server_address[1]}/geocodage"
     settings.BAN_SCHEME = "http"
     yield server

@@ -1,3 +1,4 @@
+import pytest
 from django.urls import reverse
 
 from mediators.history import restore_version
@@ -68,3 +69,12 @@ def test_restoring_a_version_of_another_place_is_a_404(place, manager):
         reverse("mediators:restore", args=[place.slug, other.history.get().history_id])
     )
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    "persona, source", [("manager", "mediator"), ("moderator_here", "moderator"), ("staff", "staff")]
+)
+def test_the_source_of_a_change_follows_the_author_s_role(place, personas, persona, source):
+    client_for(personas[persona]).post(reverse("mediators:verify", args=[place.slug]))
+    latest = place.history.first()
+    assert (latest.history_user, latest.history_change_reason) == (personas[persona], source)
