@@ -39,7 +39,10 @@ class SignUpForm(forms.ModelForm):
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
+        existing = User.objects.filter(email__iexact=email).first()
+        if existing and not (existing.is_active or existing.email_confirmed):
+            self.instance = existing  # never confirmed (a lost mail, an invitation): a new link is sent
+        elif existing:
             raise forms.ValidationError(
                 _(
                     "Un compte existe déjà avec cette adresse. Connectez-vous ou réinitialisez votre mot de passe."

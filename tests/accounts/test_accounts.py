@@ -132,3 +132,15 @@ def test_account_deletion_asks_for_the_password_and_keeps_the_places(db, passwor
     assert User.objects.filter(pk=user.pk).exists() is not deleted
     place.refresh_from_db()
     assert place.history.count() == 2
+
+
+def test_signing_up_again_with_an_unconfirmed_address_sends_a_new_link(db):
+    sign_up(Client())
+    response = sign_up(Client(), password1="Autre-mot-de-passe-77", password2="Autre-mot-de-passe-77")
+    assert response.status_code == 200
+    assert User.objects.filter(email="nouvelle@mairie-amiens.fr").count() == 1
+    assert len(mail.outbox) == 2
+    client = Client()
+    client.post(link_in(mail.outbox[-1]))
+    user = User.objects.get(email="nouvelle@mairie-amiens.fr")
+    assert user.is_active and user.check_password("Autre-mot-de-passe-77")
