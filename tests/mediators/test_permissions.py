@@ -160,3 +160,26 @@ def test_staff_see_places_claims_and_territories_in_the_admin_but_cannot_delete_
         assert client.get(url).status_code == 200, url
     assert client.post(f"/admin/places/place/{place.pk}/delete/", {"post": "yes"}).status_code == 403
     assert Place.objects.filter(pk=place.pk).exists()
+
+
+def test_anonymous_visitors_and_unconfirmed_accounts_cannot_propose_a_place(db):
+    from tests.factories import make_user
+
+    data = {
+        "place-name": "Lieu fantôme",
+        "place-address": "1 rue X",
+        "place-postal_code": "80000",
+        "place-commune": "Amiens",
+    }
+    unconfirmed = make_user("pas-confirme@exemple.fr", email_confirmed=False)
+    for user in (None, unconfirmed):
+        assert client_for(user).post(reverse("mediators:propose"), data).status_code == 403
+    assert not Place.objects.filter(name="Lieu fantôme").exists()
+
+
+def test_an_invitation_cannot_reach_a_place_one_does_not_edit_nor_grant_moderation(place, personas):
+    response = client_for(personas["other_mediator"]).post(
+        reverse("mediators:invite", args=[place.slug]), {"email": personas["other_mediator"].email}
+    )
+    assert response.status_code == 403
+    assert not place.is_managed_by(personas["other_mediator"])
