@@ -33,13 +33,33 @@ def mediator_place(db_access):
     Place.objects.filter(pk=place.pk).update(**original)
 
 
-def log_in(page):
+def log_in(page, email="e2e-mediatrice@mairie-amiens.fr"):
     page.goto("/compte/connexion/")
     assert axe_violations(page) == []
-    page.get_by_label("Adresse e-mail").fill("e2e-mediatrice@mairie-amiens.fr")
+    page.get_by_label("Adresse e-mail").fill(email)
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
     expect(page.get_by_role("heading", name="Mon espace de médiateur")).to_be_visible()
+
+
+@pytest.fixture
+def moderator_with_a_claim(db_access, mediator_place):
+    """A moderator of the Somme, and a pending claim on the mediator's place."""
+    from accounts.models import User
+    from moderation.models import Territory
+    from places.models import Claim
+
+    moderator = User.objects.create_user(
+        username="e2e-hub@somme.fr", email="e2e-hub@somme.fr", password=PASSWORD, email_confirmed=True
+    )
+    Territory.objects.create(user=moderator, name="Hub de la Somme", departements=["80"])
+    claimant = User.objects.create_user(
+        username="e2e-benevole@asso.fr", email="e2e-benevole@asso.fr", email_confirmed=True
+    )
+    Claim.objects.create(place=mediator_place, user=claimant, message="Bénévole le mardi")
+    yield moderator
+    moderator.delete()
+    claimant.delete()
 
 
 def test_mediator_changes_hours_and_adds_a_summer_closure_seen_on_the_public_page(page, mediator_place):
@@ -89,3 +109,12 @@ def test_mediator_pages_have_no_accessibility_violation_on_a_small_phone(mobile_
     assert axe_violations(mobile_page) == []
     mobile_page.goto(f"/espace/lieux/{mediator_place.slug}/historique/")
     assert axe_violations(mobile_page) == []
+
+
+def test_sign_up_and_moderation_pages_have_no_accessibility_violation(page, moderator_with_a_claim):
+    page.goto("/compte/inscription/")
+    assert axe_violations(page) == []
+    log_in(page, "e2e-hub@somme.fr")
+    page.get_by_role("link", name="File de modération de mon territoire").click()
+    expect(page.get_by_text("Bénévole le mardi")).to_be_visible()
+    assert axe_violations(page) == []
