@@ -1,20 +1,18 @@
 """The moderators' queue and their decisions; rules in Place/Claim methods and mediators.claims."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.mail import send_templated_mail
 from mediators.claims import decide_claim
 from mediators.forms import DecisionForm
 from mediators.views import member_required
+from moderation.proposals import decide_proposal
 from moderation.queue import queue_for
 from places import choices
-from places.models import ChangeSource, Claim, Place
+from places.models import Claim, Place
 
 
 def _decision(request) -> tuple[bool, str] | None:
@@ -64,20 +62,6 @@ def proposal_decision(request, slug):
     if decision is None:
         return redirect("moderation:queue")
     accept, message = decision
-    place.status = choices.Status.PUBLISHED if accept else choices.Status.CLOSED
-    place.save_change(user=request.user, source=ChangeSource.MODERATOR)
-    recipients = [user.email for user in place.managers.filter(is_active=True)]
-    if recipients:
-        send_templated_mail(
-            to=recipients,
-            subject=_("Le lieu « %(place)s » que vous avez proposé") % {"place": place.name},
-            template="moderation/mail/proposal_decided.txt",
-            context={
-                "place": place,
-                "accepted": accept,
-                "message": message,
-                "link": settings.SITE_URL + reverse("mediators:edit", args=[place.slug]),
-            },
-        )
+    decide_proposal(place=place, moderator=request.user, accept=accept, message=message)
     messages.success(request, _("Lieu publié.") if accept else _("Proposition refusée."))
     return redirect("moderation:queue")
