@@ -140,7 +140,7 @@ if OIDC_ENABLED and not (OIDC_OP_AUTHORIZATION_ENDPOINT and OIDC_OP_TOKEN_ENDPOI
         "OIDC_RP_CLIENT_ID is set: OIDC_OP_AUTHORIZATION_ENDPOINT, OIDC_OP_TOKEN_ENDPOINT and OIDC_OP_USER_ENDPOINT are required"
     )
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out attempts
+    "accounts.backends.RequestAxesBackend",  # first: refuses locked-out attempts (django-axes)
     "accounts.backends.EmailBackend",
     *(["accounts.oidc.ProConnectBackend"] if OIDC_ENABLED else []),
 ]

@@ -23,6 +23,26 @@
   function onDrag() { place(marker.getLatLng()); }
   if (marker) marker.on("dragend", onDrag);
   map.on("click", function (event) { place(event.latlng); });
+  // Without a mouse: move the map with the arrow keys, then put the pin at its centre.
+  var centre = document.createElement("button");
+  centre.type = "button";
+  centre.textContent = element.dataset.centreLabel;
+  centre.addEventListener("click", function () { place(map.getCenter()); });
+  element.parentNode.insertBefore(centre, element.nextSibling);
+})();
+
+// A closure's own hours only matter for "exceptional hours": the field shows only then.
+(function () {
+  "use strict";
+  document.querySelectorAll("fieldset.closure").forEach(function (closure) {
+    var kind = closure.querySelector("select[name$='-kind']");
+    var hours = closure.querySelector("input[name$='-hours']");
+    if (!kind || !hours) return;
+    var wrapper = hours.closest("div") || hours;
+    function sync() { wrapper.hidden = kind.value !== "hours"; }
+    kind.addEventListener("change", sync);
+    sync();
+  });
 })();
 
 // The week editor: one button copies Monday's ranges to Tuesday–Friday (added only when scripts run).

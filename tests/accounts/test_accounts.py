@@ -144,3 +144,10 @@ def test_signing_up_again_with_an_unconfirmed_address_sends_a_new_link(db):
     client.post(link_in(mail.outbox[-1]))
     user = User.objects.get(email="nouvelle@mairie-amiens.fr")
     assert user.is_active and user.check_password("Autre-mot-de-passe-77")
+
+
+def test_the_test_client_s_login_works_beside_the_login_attempts_limit(db):
+    make_user("lea@mairie-amiens.fr", password=PASSWORD)
+    client = Client()
+    assert client.login(username="lea@mairie-amiens.fr", password=PASSWORD) is True
+    assert client.get(reverse("mediators:dashboard")).status_code == 200

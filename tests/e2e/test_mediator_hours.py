@@ -82,6 +82,7 @@ def test_mediator_changes_hours_and_adds_a_summer_closure_seen_on_the_public_pag
     page.get_by_label("Samedi, ouverture 1").fill("09:00")
     page.get_by_label("Samedi, fermeture 1").fill("12:30")
     new_closure = page.locator("fieldset.closure").last
+    expect(new_closure.locator("input[name$='-hours']")).to_be_hidden()  # shown for exceptional hours only
     new_closure.get_by_label("Du").fill(f"{summer}-07-15")
     new_closure.get_by_label("Au").fill(f"{summer}-08-31")
     new_closure.get_by_label("Motif").fill("Fermeture d'été")
