@@ -60,8 +60,11 @@ INSTALLED_APPS = [
     "corsheaders",
     "leaflet",
     "simple_history",
+    "axes",
     "accounts",
     "places",
+    "mediators",
+    "moderation",
 ]
 
 MIDDLEWARE = [
@@ -76,6 +79,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 ROOT_URLCONF = "mediation.urls"
@@ -112,6 +116,68 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int("DATABASE_CONNECT_TIMEOUT", 3)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+
+# --- Accounts (issue 5): log in by e-mail; ProConnect (OpenID Connect) when OIDC_RP_CLIENT_ID is set ---
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "mediators:dashboard"
+LOGOUT_REDIRECT_URL = "places:list"
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")  # for links in mails
+ACCOUNT_CONFIRMATION_MAX_AGE_DAYS = env_int("ACCOUNT_CONFIRMATION_MAX_AGE_DAYS", 7)
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email given_name usual_name")
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10)
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
+if OIDC_ENABLED and not (OIDC_OP_AUTHORIZATION_ENDPOINT and OIDC_OP_TOKEN_ENDPOINT and OIDC_OP_USER_ENDPOINT):
+    raise ImproperlyConfigured(
+        "OIDC_RP_CLIENT_ID is set: OIDC_OP_AUTHORIZATION_ENDPOINT, OIDC_OP_TOKEN_ENDPOINT and OIDC_OP_USER_ENDPOINT are required"
+    )
+AUTHENTICATION_BACKENDS = [
+    "accounts.backends.RequestAxesBackend",  # first: refuses locked-out attempts (django-axes)
+    "accounts.backends.EmailBackend",
+    *(["accounts.oidc.ProConnectBackend"] if OIDC_ENABLED else []),
+]
+# --- django-axes: login attempts limited (shared with the admin's login) ---
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
+# --- end django-axes ---
+# Mails: printed on the console unless EMAIL_HOST names an SMTP server.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "Lieux de médiation numérique <ne-pas-repondre@localhost>"
+)
+# --- Listings kept true (issue 5) ---
+PLACE_REMINDER_DAYS = env_int("PLACE_REMINDER_DAYS", 180)  # managers are mailed after this long unconfirmed
+PLACE_REMINDER_INTERVAL_DAYS = env_int("PLACE_REMINDER_INTERVAL_DAYS", 30)  # at most one reminder this often
+PLACE_OUTDATED_DAYS = env_int("PLACE_OUTDATED_DAYS", 365)  # then "possibly outdated" on the public page
+VERIFICATION_LINK_MAX_AGE_DAYS = env_int("VERIFICATION_LINK_MAX_AGE_DAYS", 30)
+CLAIM_DOMAIN_MAX_PLACES = env_int("CLAIM_DOMAIN_MAX_PLACES", 5)  # a domain shared by more is a network's
+# A shared webmail domain proves nothing about who runs a place: claims by domain ignore these.
+PUBLIC_EMAIL_DOMAINS = env_list(
+    "PUBLIC_EMAIL_DOMAINS",
+    "gmail.com,googlemail.com,yahoo.fr,yahoo.com,hotmail.fr,hotmail.com,outlook.fr,outlook.com,live.fr,"
+    "orange.fr,wanadoo.fr,free.fr,sfr.fr,neuf.fr,laposte.net,bbox.fr,aol.com,icloud.com,gmx.fr,protonmail.com",
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

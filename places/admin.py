@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from places.models import Commune, Departement, Place, PlaceSource
+from places.models import ChangeSource, Claim, Closure, Commune, Departement, Place, PlaceManager, PlaceSource
 
 
 class PlaceSourceInline(admin.TabularInline):
@@ -11,6 +11,20 @@ class PlaceSourceInline(admin.TabularInline):
     extra = 0
     fields = ["source", "external_id", "updated_at"]
     readonly_fields = ["updated_at"]
+
+
+class PlaceManagerInline(admin.TabularInline):
+    model = PlaceManager
+    fk_name = "place"
+    extra = 0
+    fields = ["user", "role", "invited_by", "created_at"]
+    readonly_fields = ["invited_by", "created_at"]
+    raw_id_fields = ["user"]
+
+
+class ClosureInline(admin.TabularInline):
+    model = Closure
+    extra = 0
 
 
 @admin.register(Place)
@@ -27,7 +41,10 @@ class PlaceAdmin(SimpleHistoryAdmin):
         "sources__external_id",
     ]
     readonly_fields = ["slug", "created_at", "updated_at", "location_map"]
-    inlines = [PlaceSourceInline]
+    inlines = [PlaceSourceInline, PlaceManagerInline, ClosureInline]
+    formfield_overrides = {
+        models.URLField: {"assume_scheme": "https"}
+    }  # Django 6's default, without its warning
     list_per_page = 50
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     show_full_result_count = False
@@ -80,6 +97,12 @@ class PlaceAdmin(SimpleHistoryAdmin):
         (_("Suivi"), {"fields": ["updated_on", "verified_on", "created_at", "updated_at"]}),
     ]
 
+    def has_delete_permission(self, request, obj=None):
+        return False  # a place is only ever unpublished (status), so that its history stays
+
+    def save_model(self, request, obj, form, change):
+        obj.save_change(user=request.user, source=ChangeSource.STAFF)
+
     @admin.display(description=_("carte"))
     def location_map(self, place):
         from django.template.loader import render_to_string
@@ -97,3 +120,11 @@ class CommuneAdmin(admin.ModelAdmin):
 @admin.register(Departement)
 class DepartementAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "region_name"]
+
+
+@admin.register(Claim)
+class ClaimAdmin(admin.ModelAdmin):
+    list_display = ["place", "user", "status", "created_at", "decided_by"]
+    list_filter = ["status"]
+    search_fields = ["place__name", "user__email"]
+    raw_id_fields = ["place", "user", "decided_by"]

@@ -5,9 +5,10 @@ import datetime
 import math
 from functools import lru_cache
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Func, Q
-from django.db.models.functions import Length
+from django.db.models.functions import Coalesce, Length
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
@@ -149,9 +150,36 @@ class PlaceQuerySet(models.QuerySet):
         the set is filtered on those open at that moment.
         """
         expressions = self.exclude(opening_hours="").values_list("opening_hours", flat=True).distinct()
+        open_hours = [hours for hours in expressions.order_by() if _is_open(hours, moment)]
+        # A closure on that day replaces the usual hours: closed, or its own exceptional hours.
+        closures = Closure.objects.covering(_paris_date(moment)).filter(place__in=self.values("pk"))
+        exceptional = closures.filter(kind=Closure.Kind.EXCEPTIONAL_HOURS).values_list("place_id", "hours")
+        open_exceptionally = [place_id for place_id, hours in exceptional if _is_open(hours, moment)]
         return self.filter(
-            opening_hours__in=[hours for hours in expressions.order_by() if _is_open(hours, moment)]
+            (Q(opening_hours__in=open_hours) & ~Q(pk__in=closures.values("place_id")))
+            | Q(pk__in=open_exceptionally)
         )
+
+    def last_checked_before(self, day: datetime.date) -> "PlaceQuerySet":
+        """Places whose data was last confirmed (verified, or else updated) before that day."""
+        return self.alias(checked_on=Coalesce("verified_on", "updated_on")).filter(checked_on__lt=day)
+
+    def stale(self, days: int) -> "PlaceQuerySet":
+        """Places not confirmed for more than `days` days."""
+        return self.last_checked_before(timezone.localdate() - datetime.timedelta(days=days))
+
+    def moderated_by(self, user) -> "PlaceQuerySet":
+        """Places a user moderates: everything for staff, their territories' places for a moderator."""
+        if not (user.is_authenticated and user.is_active):
+            return self.none()
+        if user.is_staff:
+            return self
+        from moderation.models import Territory
+
+        return self.filter(Territory.objects.of_user(user).places_q())
+
+    def managed_by(self, user) -> "PlaceQuerySet":
+        return self.filter(managers=user) if user.is_authenticated else self.none()
 
 
 class GreatCircleKm(Func):
@@ -204,6 +232,10 @@ def _parsed_hours(hours: str):
         return validation.parse_opening_hours(hours)
     except Exception:  # stored hours are validated; an old bad value just never counts as open
         return None
+
+
+def _paris_date(moment: datetime.datetime) -> datetime.date:
+    return moment.astimezone(validation.PARIS).date()
 
 
 def _is_open(hours: str, moment: datetime.datetime) -> bool:
@@ -291,6 +323,14 @@ class Place(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
+    managers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="PlaceManager",
+        through_fields=("place", "user"),
+        related_name="managed_places",
+        blank=True,
+    )
+
     history = HistoricalRecords(excluded_fields=["search_text", "updated_at"])
     objects = PlaceQuerySet.as_manager()
 
@@ -350,7 +390,94 @@ class Place(models.Model):
         return validation.format_phone(self.phone)
 
     def is_open_at(self, moment: datetime.datetime) -> bool:
+        """Open at that moment: the usual hours, unless a closure or exceptional hours cover that day."""
+        closure = self.closure_on(_paris_date(moment))
+        if closure is not None:
+            return closure.kind == Closure.Kind.EXCEPTIONAL_HOURS and _is_open(closure.hours, moment)
         return bool(self.opening_hours) and _is_open(self.opening_hours, moment)
+
+    def closure_on(self, day: datetime.date) -> "Closure | None":
+        """The closure covering that day; from prefetch_related("closures") when the list has it."""
+        if "closures" in getattr(self, "_prefetched_objects_cache", {}):
+            covering = [c for c in self.closures.all() if c.start_date <= day <= c.end_date]
+            return min(covering, key=lambda c: (c.start_date, c.pk), default=None)
+        return self.closures.covering(day).order_by("start_date", "pk").first()
+
+    def upcoming_closures(self) -> "models.QuerySet[Closure]":
+        """Closures and exceptional hours that are not over yet, soonest first."""
+        return self.closures.filter(end_date__gte=timezone.localdate()).order_by("start_date", "pk")
+
+    @property
+    def last_checked_on(self) -> datetime.date:
+        return self.verified_on or self.updated_on
+
+    @property
+    def possibly_outdated(self) -> bool:
+        """Not confirmed for longer than settings.PLACE_OUTDATED_DAYS: the public page says so."""
+        limit = timezone.localdate() - datetime.timedelta(days=settings.PLACE_OUTDATED_DAYS)
+        return self.last_checked_on < limit
+
+    # Permissions: the one place where who may do what to a place is written (pages and API alike).
+    def is_managed_by(self, user) -> bool:
+        return user.is_authenticated and self.managers.filter(pk=user.pk).exists()
+
+    def is_moderated_by(self, user) -> bool:
+        """Staff, or a moderator whose territory covers the place."""
+        if not (user.is_authenticated and user.is_active):
+            return False
+        if user.is_staff:
+            return True
+        from moderation.models import Territory  # moderation builds on places, not the other way
+
+        return any(territory.covers(self) for territory in Territory.objects.of_user(user))
+
+    def can_be_edited_by(self, user) -> bool:
+        return (
+            user.is_authenticated
+            and user.is_active
+            and (self.is_managed_by(user) or self.is_moderated_by(user))
+        )
+
+    def can_be_restored_by(self, user) -> bool:
+        return self.can_be_edited_by(user)
+
+    def can_invite_manager(self, user) -> bool:
+        return self.can_be_edited_by(user)
+
+    def can_be_claimed_by(self, user) -> bool:
+        """A confirmed account that does not manage the place yet, on a place that is not a draft."""
+        return (
+            user.is_authenticated
+            and user.is_active
+            and user.email_confirmed
+            and self.status != choices.Status.DRAFT
+            and not self.is_managed_by(user)
+        )
+
+    def email_domains(self) -> set[str]:
+        """The domains of the place's own addresses, public webmail providers excepted."""
+        domains = {email.rsplit("@", 1)[-1].lower() for email in self.emails if "@" in email}
+        return domains - set(settings.PUBLIC_EMAIL_DOMAINS)
+
+    def matches_email(self, email: str) -> bool:
+        """The address is one of the place's, or on its own domain: not a webmail, and not a network's
+        domain shared by many places (france-services.gouv.fr, a département's), which proves too little."""
+        email = email.strip().lower()
+        if email in {e.lower() for e in self.emails}:
+            return True
+        domain = email.rsplit("@", 1)[-1]
+        if domain not in self.email_domains():
+            return False
+        sharing = Place.objects.filter(emails__icontains=f'@{domain}"')[
+            : settings.CLAIM_DOMAIN_MAX_PLACES + 1
+        ]
+        return sharing.count() <= settings.CLAIM_DOMAIN_MAX_PLACES
+
+    def save_change(self, *, user, source: str) -> None:
+        """Save, recording the author and the source of the change in the history."""
+        self._change_reason = source
+        self._history_user = user if getattr(user, "is_authenticated", False) else None
+        self.save()
 
     def is_open_now(self) -> bool:
         return self.is_open_at(timezone.now())
@@ -379,3 +506,145 @@ class PlaceSource(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source}:{self.external_id}"
+
+
+class ChangeSource(models.TextChoices):
+    """Who changed a place, kept as the history's change reason."""
+
+    MEDIATOR = "mediator", _("Médiateur")
+    MODERATOR = "moderator", _("Modérateur")
+    API_PARTNER = "api partner", _("Partenaire (API)")
+    IMPORT = "import", _("Import")
+    STAFF = "staff", _("Équipe")
+
+
+class ClosureQuerySet(models.QuerySet):
+    def covering(self, day: datetime.date) -> "ClosureQuerySet":
+        return self.filter(start_date__lte=day, end_date__gte=day)
+
+
+class Closure(models.Model):
+    """A dated exception to a place's usual hours: closed (holidays, summer), or open at other hours."""
+
+    class Kind(models.TextChoices):
+        CLOSED = "closed", _("Fermé")
+        EXCEPTIONAL_HOURS = "hours", _("Horaires exceptionnels")
+
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="closures")
+    kind = models.CharField(_("type"), max_length=10, choices=Kind.choices, default=Kind.CLOSED)
+    start_date = models.DateField(_("du"))
+    end_date = models.DateField(_("au"))
+    label = models.CharField(
+        _("motif"), max_length=120, blank=True, help_text=_("Par exemple « Congés d'été ».")
+    )
+    hours = models.CharField(
+        _("horaires pendant cette période"),
+        max_length=250,
+        blank=True,
+        validators=[validation.validate_opening_hours],
+        help_text=_("Au format OpenStreetMap, par exemple « Mo-Fr 09:00-12:00 »."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ClosureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start_date", "pk"]
+        verbose_name = _("fermeture temporaire")
+        indexes = [models.Index(fields=["start_date", "end_date"], name="closure_dates_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")), name="closure_end_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="closed", hours="") | Q(kind="hours") & ~Q(hours=""),
+                name="closure_hours_only_for_exceptional_hours",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.place} {self.start_date}–{self.end_date}"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("La date de fin doit être après la date de début.")
+        if self.kind == self.Kind.EXCEPTIONAL_HOURS and not self.hours:
+            errors["hours"] = _("Indiquez les horaires de cette période.")
+        if self.kind == self.Kind.CLOSED:
+            self.hours = ""
+        if errors:
+            raise ValidationError(errors)
+
+
+class PlaceManager(models.Model):
+    """A person who keeps a place's listing true."""
+
+    class Role(models.TextChoices):
+        MANAGER = "manager", _("Gestionnaire")
+
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="place_managers")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="place_roles")
+    role = models.CharField(_("rôle"), max_length=10, choices=Role.choices, default=Role.MANAGER)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reminded_on = models.DateField(_("dernier rappel le"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("gestionnaire d'un lieu")
+        constraints = [models.UniqueConstraint(fields=["place", "user"], name="place_manager_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.place}"
+
+
+class ClaimQuerySet(models.QuerySet):
+    def pending(self) -> "ClaimQuerySet":
+        return self.filter(status=Claim.Status.PENDING)
+
+
+class Claim(models.Model):
+    """A mediator's request to manage a place, granted at once or decided by a moderator."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("En attente")
+        GRANTED = "granted", _("Acceptée")
+        REFUSED = "refused", _("Refusée")
+
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="claims")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="claims")
+    message = models.TextField(_("message"), blank=True, max_length=2000)
+    status = models.CharField(_("statut"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decision_message = models.TextField(_("réponse"), blank=True, max_length=2000)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("demande de gestion")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["place", "user"], condition=Q(status="pending"), name="claim_one_pending_per_user"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "granted", "refused"]), name="claim_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.place} ({self.status})"
+
+    def can_be_decided_by(self, user) -> bool:
+        return self.status == self.Status.PENDING and self.place.is_moderated_by(user)

@@ -26,3 +26,22 @@ def make_place(**fields) -> Place:
     place.full_clean()
     place.save()
     return place
+
+
+def make_user(email: str | None = None, *, password: str = "motdepasse-solide-42", **fields):
+    """An active account with a confirmed address (override email_confirmed/is_active to vary)."""
+    from accounts.models import User
+
+    email = email or f"mediateur{next(_numbers)}@example.org"
+    fields.setdefault("email_confirmed", True)
+    return User.objects.create_user(username=email, email=email, password=password, **fields)
+
+
+def make_moderator(*, departements: list[str] = (), insee_codes: list[str] = (), **fields):
+    from moderation.models import Territory
+
+    user = make_user(**fields)
+    Territory.objects.create(
+        user=user, name="Hub test", departements=list(departements), insee_codes=list(insee_codes)
+    )
+    return user

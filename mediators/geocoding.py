@@ -1,0 +1,53 @@
+"""Geocoding of an edited address with the national address base (BAN), through geopy.
+
+Kept here, small, so as not to clash with places/geocoding.py (bulk geocoding of imports).
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from geopy.exc import GeopyError
+from geopy.geocoders import BANFrance
+
+MIN_SCORE = 0.5  # below this the BAN's best answer is a guess, not the address
+
+
+class GeocodingError(Exception):
+    """The address could not be placed; the message says why, in French, for the person editing."""
+
+
+@dataclass(frozen=True)
+class GeocodedAddress:
+    latitude: float
+    longitude: float
+    insee_code: str
+    departement: str
+
+
+def geocode_address(*, address: str, postal_code: str, commune: str) -> GeocodedAddress:
+    """The position of an address, or GeocodingError with a message for the form."""
+    geocoder = BANFrance(domain=settings.BAN_DOMAIN, scheme=settings.BAN_SCHEME, timeout=settings.BAN_TIMEOUT)
+    try:
+        location = geocoder.geocode(f"{address} {postal_code} {commune}", exactly_one=True, limit=1)
+    except GeopyError:
+        raise GeocodingError(
+            _(
+                "Le service d'adresses ne répond pas : réessayez dans un moment, ou placez l'épingle sur la carte."
+            )
+        ) from None
+    properties = (location.raw.get("properties", {}) if location else {}) or {}
+    try:
+        score = float(properties.get("score", 0))
+        latitude, longitude = float(location.latitude), float(location.longitude)
+    except (AttributeError, TypeError, ValueError):
+        score = 0
+    if not location or score < MIN_SCORE or not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        raise GeocodingError(
+            _(
+                "Adresse introuvable : vérifiez l'adresse, le code postal et la commune, ou placez l'épingle sur la carte."
+            )
+        )
+    citycode = str(properties.get("citycode", ""))
+    departement = str(properties.get("context", "")).split(",")[0].strip()
+    return GeocodedAddress(latitude, longitude, citycode, departement)

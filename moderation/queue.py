@@ -1,0 +1,62 @@
+"""The moderators' queue: one list of sections, each a query over the moderator's territory.
+
+To add a section (e.g. the public's error reports), append a Section whose `items(user)` returns the rows
+and whose template renders one row with its decision buttons.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from places import choices
+from places.models import Claim, Place
+
+SECTION_LIMIT = 50
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    items: Callable[..., QuerySet]
+    template: str
+
+
+def pending_claims(user) -> QuerySet:
+    return (
+        Claim.objects.pending()
+        .filter(place__in=Place.objects.moderated_by(user))
+        .select_related("place", "user")
+    )
+
+
+def proposed_places(user) -> QuerySet:
+    return Place.objects.moderated_by(user).filter(status=choices.Status.DRAFT).order_by("created_at")
+
+
+def stale_places(user) -> QuerySet:
+    return (
+        Place.objects.moderated_by(user)
+        .published()
+        .stale(settings.PLACE_OUTDATED_DAYS)
+        .order_by("verified_on", "updated_on")
+    )
+
+
+SECTIONS = [
+    Section("claims", _("Demandes de gestion"), pending_claims, "moderation/section_claims.html"),
+    Section("proposals", _("Nouveaux lieux proposés"), proposed_places, "moderation/section_proposals.html"),
+    # TODO(lead): error reports from the public (reports.ErrorReport), once that app is merged.
+    Section("stale", _("Fiches peut-être obsolètes"), stale_places, "moderation/section_stale.html"),
+]
+
+
+def queue_for(user) -> list[dict]:
+    """Each section with its total and its first rows."""
+    return [
+        {"section": section, "count": (items := section.items(user)).count(), "rows": items[:SECTION_LIMIT]}
+        for section in SECTIONS
+    ]

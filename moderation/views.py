@@ -1,0 +1,67 @@
+"""The moderators' queue and their decisions; rules in Place/Claim methods and mediators.claims."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mediators.claims import decide_claim
+from mediators.forms import DecisionForm
+from mediators.views import member_required
+from moderation.proposals import decide_proposal
+from moderation.queue import queue_for
+from places import choices
+from places.models import Claim, Place
+
+
+def _decision(request) -> tuple[bool, str] | None:
+    """(accepted, message) from the decision buttons; None, with a message, when the form is invalid."""
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choisissez d'accepter ou de refuser."))
+        return None
+    return form.cleaned_data["decision"] == "accept", form.cleaned_data["message"]
+
+
+@member_required
+def queue(request):
+    """Pending claims, proposed places and stale listings of the moderator's territory."""
+    if not request.user.is_moderator:
+        raise PermissionDenied
+    return render(
+        request,
+        "moderation/queue.html",
+        {"sections": queue_for(request.user), "decision_form": DecisionForm()},
+    )
+
+
+@member_required
+@require_POST
+def claim_decision(request, pk):
+    claim = get_object_or_404(Claim.objects.select_related("place", "user"), pk=pk)
+    if not claim.can_be_decided_by(request.user):
+        raise PermissionDenied
+    decision = _decision(request)
+    if decision is None:
+        return redirect("moderation:queue")
+    grant, message = decision
+    decide_claim(claim=claim, moderator=request.user, grant=grant, message=message)
+    messages.success(request, _("Demande acceptée.") if grant else _("Demande refusée."))
+    return redirect("moderation:queue")
+
+
+@member_required
+@require_POST
+def proposal_decision(request, slug):
+    """Publish a proposed place, or refuse it (it stays, closed, in the history); the proposer is mailed."""
+    place = get_object_or_404(Place.objects.filter(status=choices.Status.DRAFT), slug=slug)
+    if not place.is_moderated_by(request.user):
+        raise PermissionDenied
+    decision = _decision(request)
+    if decision is None:
+        return redirect("moderation:queue")
+    accept, message = decision
+    decide_proposal(place=place, moderator=request.user, accept=accept, message=message)
+    messages.success(request, _("Lieu publié.") if accept else _("Proposition refusée."))
+    return redirect("moderation:queue")

@@ -1,0 +1,79 @@
+"""Logging in through ProConnect (OpenID Connect), against the local provider of tests/fake_oidc.py."""
+
+import http.client
+from urllib.parse import urlparse
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from accounts.models import User
+from tests.factories import make_user
+from tests.fake_oidc import FakeOIDCProvider
+
+
+@pytest.fixture
+def provider(settings):
+    provider = FakeOIDCProvider().start()
+    for name, value in provider.settings().items():
+        setattr(settings, name, value)
+    settings.AUTHENTICATION_BACKENDS = [*settings.AUTHENTICATION_BACKENDS, "accounts.oidc.ProConnectBackend"]
+    yield provider
+    provider.stop()
+
+
+def log_in_through(provider, client: Client):
+    """Start at the site, go through the provider's authorize endpoint, come back to the callback."""
+    start = client.get(reverse("accounts:oidc_login"))
+    assert start.status_code == 302 and start["Location"].startswith(provider.url + "/authorize?")
+    authorize = urlparse(start["Location"])
+    connection = http.client.HTTPConnection(authorize.hostname, authorize.port, timeout=5)
+    connection.request("GET", f"{authorize.path}?{authorize.query}")
+    callback = urlparse(connection.getresponse().getheader("Location"))
+    assert callback.path == reverse("accounts:oidc_callback")
+    return client.get(f"{callback.path}?{callback.query}")
+
+
+def test_proconnect_creates_a_confirmed_account_and_logs_in(provider, db):
+    client = Client()
+    response = log_in_through(provider, client)
+    assert response.status_code == 302 and response["Location"] == reverse("mediators:dashboard")
+    user = User.objects.get(email="agent@mairie-amiens.fr")
+    assert (user.email_confirmed, user.first_name, user.last_name) == (True, "Camille", "Durand")
+    assert client.get(reverse("mediators:dashboard")).status_code == 200
+
+
+def test_proconnect_logs_in_the_existing_account_of_that_address_and_confirms_it(provider, db):
+    existing = make_user("Agent@Mairie-Amiens.fr", email_confirmed=False)
+    log_in_through(provider, Client())
+    assert User.objects.count() == 1
+    existing.refresh_from_db()
+    assert existing.email_confirmed
+
+
+def test_a_token_signed_by_another_key_is_refused(provider, db):
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    provider.key, real_key = rsa.generate_private_key(public_exponent=65537, key_size=2048), provider.key
+    jwks = provider.jwks()
+    provider.key = real_key
+    provider.jwks = lambda: jwks  # the published key is not the one that signs
+    client = Client(raise_request_exception=False)
+    response = log_in_through(provider, client)
+    assert response.status_code in (302, 400)
+    assert not User.objects.exists()
+    assert client.get(reverse("mediators:dashboard")).status_code == 302  # still anonymous
+
+
+def test_proconnect_urls_are_404_when_not_configured(db, settings):
+    settings.OIDC_ENABLED = False
+    assert Client().get(reverse("accounts:oidc_login")).status_code == 404
+
+
+def test_the_provider_publishes_its_discovery_document(provider):
+    import json
+    import urllib.request
+
+    with urllib.request.urlopen(provider.url + "/.well-known/openid-configuration", timeout=5) as answer:
+        document = json.load(answer)
+    assert document["token_endpoint"] == provider.url + "/token"

@@ -1,0 +1,121 @@
+import datetime
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import axe_violations
+
+PASSWORD = "Un-mot-de-passe-long-99"
+
+
+@pytest.fixture
+def mediator_place(db_access):
+    """A demo place of Amiens with known hours, managed by a mediator; put back as it was afterwards, since
+    the demo data is shared with the other browser tests."""
+    from accounts.models import User
+    from places.models import Place, PlaceManager
+
+    place = Place.objects.published().filter(commune="Amiens").order_by("pk").first()
+    original = Place.objects.filter(pk=place.pk).values("opening_hours", "updated_on", "verified_on").get()
+    place.opening_hours = "Mo-Fr 09:00-12:00"
+    place.save()
+    user = User.objects.create_user(
+        username="e2e-mediatrice@mairie-amiens.fr",
+        email="e2e-mediatrice@mairie-amiens.fr",
+        password=PASSWORD,
+        email_confirmed=True,
+    )
+    PlaceManager.objects.create(place=place, user=user)
+    yield place
+    user.delete()
+    place.closures.all().delete()
+    Place.objects.filter(pk=place.pk).update(**original)
+
+
+def log_in(page, email="e2e-mediatrice@mairie-amiens.fr"):
+    page.goto("/compte/connexion/")
+    assert axe_violations(page) == []
+    page.get_by_label("Adresse e-mail").fill(email)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    expect(page.get_by_role("heading", name="Mon espace de médiateur")).to_be_visible()
+
+
+@pytest.fixture
+def moderator_with_a_claim(db_access, mediator_place):
+    """A moderator of the Somme, and a pending claim on the mediator's place."""
+    from accounts.models import User
+    from moderation.models import Territory
+    from places.models import Claim
+
+    moderator = User.objects.create_user(
+        username="e2e-hub@somme.fr", email="e2e-hub@somme.fr", password=PASSWORD, email_confirmed=True
+    )
+    Territory.objects.create(user=moderator, name="Hub de la Somme", departements=["80"])
+    claimant = User.objects.create_user(
+        username="e2e-benevole@asso.fr", email="e2e-benevole@asso.fr", email_confirmed=True
+    )
+    Claim.objects.create(place=mediator_place, user=claimant, message="Bénévole le mardi")
+    yield moderator
+    moderator.delete()
+    claimant.delete()
+
+
+def test_mediator_changes_hours_and_adds_a_summer_closure_seen_on_the_public_page(page, mediator_place):
+    summer = datetime.date.today().year + 1
+    log_in(page)
+    assert axe_violations(page) == []
+    page.get_by_role("link", name=mediator_place.name).click()
+    expect(page.get_by_role("heading", name=re.compile("Modifier"))).to_be_visible()
+    expect(page.locator(".leaflet-marker-icon")).to_be_visible()
+    assert axe_violations(page) == []
+
+    page.get_by_label("Lundi, ouverture 1").fill("10:00")
+    page.get_by_label("Lundi, fermeture 1").fill("12:00")
+    page.get_by_label("Lundi, ouverture 2").fill("14:00")
+    page.get_by_label("Lundi, fermeture 2").fill("17:30")
+    page.get_by_role("button", name="Recopier les horaires du lundi du mardi au vendredi").click()
+    expect(page.get_by_label("Vendredi, fermeture 2")).to_have_value("17:30")
+    page.get_by_label("Vendredi, ouverture 2").fill("")
+    page.get_by_label("Vendredi, fermeture 2").fill("")
+    page.get_by_label("Samedi, ouverture 1").fill("09:00")
+    page.get_by_label("Samedi, fermeture 1").fill("12:30")
+    new_closure = page.locator("fieldset.closure").last
+    expect(new_closure.locator("input[name$='-hours']")).to_be_hidden()  # shown for exceptional hours only
+    new_closure.get_by_label("Du").fill(f"{summer}-07-15")
+    new_closure.get_by_label("Au").fill(f"{summer}-08-31")
+    new_closure.get_by_label("Motif").fill("Fermeture d'été")
+    page.get_by_role("button", name="Enregistrer les modifications").click()
+    expect(page.get_by_text("Les modifications sont enregistrées")).to_be_visible()
+    assert axe_violations(page) == []
+
+    page.get_by_role("link", name="Voir la fiche publique").click()
+    week = page.locator("table.week")
+    expect(week.get_by_role("row", name=re.compile("Lundi"))).to_contain_text("10:00–12:00, 14:00–17:30")
+    expect(week.get_by_role("row", name=re.compile("Mardi"))).to_contain_text("10:00–12:00, 14:00–17:30")
+    expect(week.get_by_role("row", name=re.compile("Vendredi"))).to_have_text(
+        re.compile(r"Vendredi\s*10:00–12:00$")
+    )
+    expect(week.get_by_role("row", name=re.compile("Samedi"))).to_contain_text("09:00–12:30")
+    expect(page.locator(".closures")).to_contain_text(
+        f"Du 15 juillet {summer} au 31 août {summer} : fermé — Fermeture d'été"
+    )
+    assert axe_violations(page) == []
+
+
+def test_mediator_pages_have_no_accessibility_violation_on_a_small_phone(mobile_page, mediator_place):
+    log_in(mobile_page)
+    mobile_page.goto(f"/espace/lieux/{mediator_place.slug}/")
+    assert axe_violations(mobile_page) == []
+    mobile_page.goto(f"/espace/lieux/{mediator_place.slug}/historique/")
+    assert axe_violations(mobile_page) == []
+
+
+def test_sign_up_and_moderation_pages_have_no_accessibility_violation(page, moderator_with_a_claim):
+    page.goto("/compte/inscription/")
+    assert axe_violations(page) == []
+    log_in(page, "e2e-hub@somme.fr")
+    page.get_by_role("link", name="File de modération de mon territoire").click()
+    expect(page.get_by_text("Bénévole le mardi")).to_be_visible()
+    assert axe_violations(page) == []

@@ -1,0 +1,89 @@
+import datetime
+
+from django.core import mail
+from django.urls import reverse
+
+from moderation.models import Territory
+from places.models import Claim, Place
+from tests.factories import make_moderator, make_place, make_user
+from tests.mediators.conftest import ban_feature, client_for
+
+OLD = datetime.date.today() - datetime.timedelta(days=800)
+TODAY = datetime.date.today()
+
+
+def test_the_queue_shows_claims_proposals_and_stale_listings_of_the_territory_only(db):
+    somme = make_place(departement="80", name="Lieu de la Somme", updated_on=TODAY)
+    nord = make_place(departement="59", name="Lieu du Nord", updated_on=TODAY)
+    mediator = make_user("x@association.fr")
+    Claim.objects.create(place=somme, user=mediator)
+    Claim.objects.create(place=nord, user=mediator)
+    make_place(departement="80", name="Proposé dans la Somme", status="draft", updated_on=TODAY)
+    make_place(departement="59", name="Proposé dans le Nord", status="draft", updated_on=TODAY)
+    make_place(departement="80", name="Vieille fiche de la Somme", updated_on=OLD)
+    make_place(departement="59", name="Vieille fiche du Nord", updated_on=OLD)
+    response = client_for(make_moderator(departements=["80"])).get(reverse("moderation:queue"))
+    sections = {
+        entry["section"].key: [str(row) for row in entry["rows"]] for entry in response.context["sections"]
+    }
+    assert sections == {
+        "claims": [f"{mediator} → Lieu de la Somme (Amiens) (pending)"],
+        "proposals": ["Proposé dans la Somme (Amiens)"],
+        "stale": ["Vieille fiche de la Somme (Amiens)"],
+    }
+
+
+def test_a_mediator_proposes_a_place_that_waits_for_a_moderator(db, ban):
+    ban.answer = [ban_feature(2.30, 49.89)]
+    mediator = make_user("x@association.fr")
+    data = {
+        "place-name": "Atelier numérique du quartier",
+        "place-address": "5 rue des Lilas",
+        "place-postal_code": "80000",
+        "place-commune": "Amiens",
+        "place-services": ["demarches"],
+        "hours-we_0_opens": "14:00",
+        "hours-we_0_closes": "17:00",
+    }
+    response = client_for(mediator).post(reverse("mediators:propose"), data)
+    assert response.status_code == 302
+    place = Place.objects.get(name="Atelier numérique du quartier")
+    assert (place.status, place.departement, place.opening_hours, place.latitude) == (
+        "draft",
+        "80",
+        "We 14:00-17:00",
+        49.89,
+    )
+    assert place.is_managed_by(mediator)
+    assert client_for(None).get(place.get_absolute_url()).status_code == 404
+    moderator = make_moderator(departements=["80"])
+    client_for(moderator).post(
+        reverse("moderation:proposal_decision", args=[place.slug]),
+        {"decision": "accept", "message": "Bienvenue"},
+    )
+    place.refresh_from_db()
+    assert place.status == "published"
+    assert mail.outbox[-1].to == ["x@association.fr"] and "Bienvenue" in mail.outbox[-1].body
+    assert place.history.first().history_change_reason == "moderator"
+
+
+def test_a_moderator_creates_a_place_published_at_once_in_their_territory(db, ban):
+    moderator = make_moderator(departements=["80"])
+    data = {
+        "place-name": "France Services",
+        "place-address": "1 rue Haute",
+        "place-postal_code": "80100",
+        "place-commune": "Abbeville",
+    }
+    assert client_for(moderator).post(reverse("mediators:propose"), data).status_code == 302
+    assert Place.objects.get(name="France Services").status == "published"
+
+
+def test_territory_codes_are_validated(db):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    territory = Territory(user=make_user(), name="Mauvais", departements=["800"], insee_codes=["ABCDE"])
+    with pytest.raises(ValidationError) as error:
+        territory.full_clean()
+    assert set(error.value.message_dict) == {"insee_codes"}
