@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "simple_history",
     "accounts",
     "places",
+    "partners",
 ]
 
 MIDDLEWARE = [
@@ -150,7 +151,20 @@ BAN_SCHEME = os.environ.get("BAN_SCHEME", "https")
 BAN_TIMEOUT = env_int("BAN_TIMEOUT", 5)
 
 REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "partners.authentication.PartnerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "partners.throttling.AnonymousRateThrottle",
+        "partners.throttling.PartnerRateThrottle",
+    ],
+    # Per IP address for anonymous callers, per token for partners ("100/minute", "5000/hour", …).
+    "DEFAULT_THROTTLE_RATES": {
+        "api_anonymous": os.environ.get("API_RATE_ANONYMOUS", "120/minute"),
+        "api_partner": os.environ.get("API_RATE_PARTNER", "1200/minute"),
+    },
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -162,7 +176,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "DESCRIPTION": "L'annuaire des lieux de médiation numérique, au standard national v1.0.2.",
+    "COMPONENT_SPLIT_REQUEST": True,
 }
+# The API is open to every origin for reads; writes need a partner's token and are not meant for browsers.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 
 LOGGING = {
     "version": 1,

@@ -4,5 +4,8 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("places.api_urls")),
     path("", include("places.urls")),
 ]
+
+handler404 = "places.api.not_found"  # JSON under /api/

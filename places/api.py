@@ -1,0 +1,321 @@
+"""The partners' REST API (v1): search, sync and exchange the directory. DRF views only; the rules are the
+QuerySet methods of places.models, the filters are places.filters.PlaceFilter."""
+
+import hashlib
+
+from django.db import transaction
+from django.db.models import Count, Max, Q
+from django.http import JsonResponse, StreamingHttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date, quote_etag
+from django.utils.translation import gettext as _
+from django.views import defaults
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import exceptions, generics, mixins, permissions, renderers, viewsets
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+
+from partners.models import PartnerToken
+from places import choices, datainclusion, exporters
+from places.filters import MAX_PAGE_SIZE, PlaceFilter, list_parameters
+from places.models import Place
+from places.serializers import (
+    GEOJSON_SCHEMA,
+    PlaceDetailSerializer,
+    PlaceListSerializer,
+    PlaceWriteSerializer,
+    geojson_feature,
+)
+
+ERRORS = {
+    400: OpenApiResponse(description="Paramètre invalide : le message nomme le paramètre."),
+    404: OpenApiResponse(description="Introuvable."),
+    429: OpenApiResponse(description="Trop de requêtes : réessayez après le délai de l'en-tête Retry-After."),
+}
+WRITE_ERRORS = {
+    **ERRORS,
+    401: OpenApiResponse(description="Clé d'API absente, inconnue ou révoquée."),
+    403: OpenApiResponse(description="Le département du lieu n'est pas dans le périmètre de la clé."),
+}
+
+
+class GeoJSONRenderer(renderers.JSONRenderer):
+    media_type = "application/geo+json"
+    format = "geojson"
+
+
+class CSVRenderer(renderers.BaseRenderer):
+    """Lets `Accept: text/csv` through content negotiation; the export streams its own body, and an error
+    (a bad filter) is written as JSON text."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return renderers.JSONRenderer().render(data)
+
+
+class PublicReadPartnerWrite(permissions.BasePermission):
+    """Anyone may read (throttled per IP); only a partner's token writes, in its départements."""
+
+    def has_permission(self, request, view) -> bool:
+        return request.method in permissions.SAFE_METHODS or isinstance(request.auth, PartnerToken)
+
+    def has_object_permission(self, request, view, obj: Place) -> bool:
+        return request.method in permissions.SAFE_METHODS or request.auth.may_write_in(obj.departement)
+
+
+class PlacePagination(PageNumberPagination):
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE
+
+    def get_page_size(self, request) -> int:
+        value = request.query_params.get(self.page_size_query_param)
+        if value is None:
+            return self.page_size
+        if not value.isdigit() or not 1 <= int(value) <= MAX_PAGE_SIZE:
+            raise exceptions.ValidationError(
+                {"page_size": [_("Un entier entre 1 et %(max)s est attendu.") % {"max": MAX_PAGE_SIZE}]}
+            )
+        return int(value)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == "page_size":
+                parameter["schema"].update(minimum=1, maximum=MAX_PAGE_SIZE)
+            if parameter["name"] == "page":
+                parameter["schema"]["minimum"] = 1
+        return parameters
+
+
+def _etag(request, *parts) -> str:
+    """A validator of a response: the data's version, the exact request and the chosen format."""
+    text = "|".join(
+        map(str, (*parts, request.get_host(), request.get_full_path(), request.accepted_renderer.format))
+    )
+    return quote_etag(hashlib.sha256(text.encode()).hexdigest()[:32])
+
+
+def _conditional(request, *, etag: str, last_modified):
+    """A 304 when the partner's copy is current, else None; the caller adds the headers to its response."""
+    if request.method not in ("GET", "HEAD"):
+        return None
+    last_modified = last_modified.timestamp() if last_modified else None
+    return get_conditional_response(request._request, etag=etag, last_modified=last_modified)
+
+
+def _with_validators(response, *, etag: str, last_modified):
+    response["ETag"] = etag
+    if last_modified:
+        response["Last-Modified"] = http_date(last_modified.timestamp())
+    response["Cache-Control"] = "no-cache"  # always revalidate: a 304 costs the client nothing
+    return response
+
+
+FORMAT_PARAMETER = OpenApiParameter(
+    "format",
+    str,
+    enum=["json", "geojson"],
+    description="geojson : une FeatureCollection GeoJSON (propriétés légères), avec les mêmes filtres.",
+)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[FORMAT_PARAMETER, *list_parameters()],
+        responses={
+            (200, "application/json"): PlaceListSerializer(many=True),
+            (200, "application/geo+json"): GEOJSON_SCHEMA,
+            304: OpenApiResponse(description="Inchangé depuis l'ETag ou la date envoyés."),
+            **ERRORS,
+        },
+    ),
+    retrieve=extend_schema(
+        responses={200: PlaceDetailSerializer, 304: OpenApiResponse(description="Inchangé."), **ERRORS}
+    ),
+    create=extend_schema(request=PlaceWriteSerializer, responses={201: PlaceWriteSerializer, **WRITE_ERRORS}),
+    partial_update=extend_schema(
+        request=PlaceWriteSerializer, responses={200: PlaceWriteSerializer, **WRITE_ERRORS}
+    ),
+)
+class PlaceViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """The published places of the directory.
+
+    Filters combine with *and*; within one filter, comma-separated values mean *any of*. A bad value gets a
+    400 whose message names the parameter. Reads are public (throttled per IP address, more for partners'
+    tokens); writes need a partner's token (`Authorization: Token <key>`) scoped to the place's département.
+    """
+
+    # Public reads by design: the directory is open data. Writes: see PublicReadPartnerWrite.
+    permission_classes = [PublicReadPartnerWrite]
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = PlaceFilter
+    pagination_class = PlacePagination
+    renderer_classes = [renderers.JSONRenderer, GeoJSONRenderer, renderers.BrowsableAPIRenderer]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        places = Place.objects.published()
+        if self.action == "retrieve":
+            return places.prefetch_related("sources")
+        return places
+
+    def get_serializer_class(self):
+        if self.action in ("create", "partial_update", "update"):
+            return PlaceWriteSerializer
+        return PlaceDetailSerializer if self.action == "retrieve" else PlaceListSerializer
+
+    def list(self, request, *args, **kwargs):
+        """Published places, paginated, filtered; nearest first with `lat`/`lon`."""
+        queryset = self.filter_queryset(self.get_queryset())
+        version = Place.objects.aggregate(latest=Max("updated_at"), count=Count("pk"))
+        # "Open now" changes with the clock, not only with the data.
+        clock = timezone.now().strftime("%Y%m%d%H%M") if "open_now" in request.query_params else ""
+        etag = _etag(request, version["latest"], version["count"], clock)
+        not_modified = _conditional(request, etag=etag, last_modified=version["latest"])
+        if not_modified is not None:
+            return not_modified
+        if request.accepted_renderer.format == "geojson":
+            response = self._geojson(queryset.located())
+        else:
+            page = self.paginate_queryset(queryset)
+            response = self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return _with_validators(response, etag=etag, last_modified=version["latest"])
+
+    def _geojson(self, queryset) -> Response:
+        page = self.paginate_queryset(queryset)
+        return Response(
+            {
+                "type": "FeatureCollection",
+                "count": self.paginator.page.paginator.count,
+                "next": self.paginator.get_next_link(),
+                "previous": self.paginator.get_previous_link(),
+                "features": [geojson_feature(place, self.request) for place in page],
+            }
+        )
+
+    def retrieve(self, request, *args, **kwargs):
+        """One published place: every field of the national standard, its kinds of help, sources and links."""
+        place = self.get_object()
+        etag = _etag(request, place.pk, place.updated_at.isoformat())
+        not_modified = _conditional(request, etag=etag, last_modified=place.updated_at)
+        if not_modified is not None:
+            return not_modified
+        response = Response(self.get_serializer(place).data)
+        return _with_validators(response, etag=etag, last_modified=place.updated_at)
+
+    def create(self, request, *args, **kwargs):
+        """Create a place (partners only, in the départements of their token). Recorded with its author."""
+        return super().create(request, *args, **kwargs)
+
+    def partial_update(self, request, *args, **kwargs):
+        """Change some fields of a place (partners only, in the départements of their token)."""
+        return super().partial_update(request, *args, **kwargs)
+
+    def perform_create(self, serializer) -> None:
+        self._check_scope(serializer.validated_data["departement"])
+        with transaction.atomic():
+            serializer.save()
+
+    def perform_update(self, serializer) -> None:
+        self._check_scope(serializer.validated_data["departement"])
+        with transaction.atomic():
+            serializer.save()
+
+    def _check_scope(self, departement: str) -> None:
+        if not self.request.auth.may_write_in(departement):
+            raise exceptions.PermissionDenied(
+                _("Votre clé ne permet pas d'écrire dans le département %(code)s.") % {"code": departement}
+            )
+
+
+class FilteredPlacesView(generics.GenericAPIView):
+    # Public by design, like the list: the directory is open data (throttled per IP).
+    permission_classes = [permissions.AllowAny]
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = PlaceFilter
+    pagination_class = None
+
+    def get_queryset(self):
+        return Place.objects.published()
+
+
+@extend_schema(parameters=list_parameters(), responses={(200, "text/csv"): OpenApiTypes.STR, **ERRORS})
+class PlaceCsvExport(FilteredPlacesView):
+    """The filtered places as a CSV file of the national standard v1.0.2, streamed (any size)."""
+
+    renderer_classes = [renderers.JSONRenderer, CSVRenderer]
+
+    def get(self, request):
+        places = self.filter_queryset(self.get_queryset())
+        response = StreamingHttpResponse(
+            exporters.export_queryset(places), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = 'attachment; filename="lieux-mediation-numerique.csv"'
+        return response
+
+
+@extend_schema(
+    parameters=list_parameters(), responses={(200, "application/json"): OpenApiTypes.OBJECT, **ERRORS}
+)
+class PlaceDataInclusionExport(FilteredPlacesView):
+    """The filtered places in data·inclusion's shape (schema v1): `{"structures": [...], "services": [...]}`,
+    one structure and one service per place, streamed."""
+
+    def get(self, request):
+        places = self.filter_queryset(self.get_queryset())
+        pages = request.build_absolute_uri("/").rstrip("/")
+        body = datainclusion.iter_json(places, page_url=lambda place: pages + place.get_absolute_url())
+        return StreamingHttpResponse(body, content_type="application/json")
+
+
+@extend_schema(parameters=list_parameters(), responses={200: OpenApiTypes.OBJECT, **ERRORS})
+class StatsView(FilteredPlacesView):
+    """Counts of the filtered places: in all, by département, by commune, by service and by kind of help."""
+
+    def get(self, request):
+        places = self.filter_queryset(self.get_queryset()).order_by()
+        totals = places.aggregate(
+            count=Count("pk"),
+            **{
+                f"service_{code}": Count("pk", filter=Q(services__any=[code]))
+                for code in choices.Service.values
+            },
+            **{f"offer_{code}": Count("pk", filter=Q(offers__any=[code])) for code in choices.Offer.values},
+        )
+        departements = places.values("departement").annotate(count=Count("pk")).order_by("departement")
+        communes = (
+            places.values("insee_code")
+            .annotate(name=Max("commune"), count=Count("pk"))
+            .order_by("-count", "insee_code")
+        )
+        return Response(
+            {
+                "count": totals["count"],
+                "departements": [{"code": row["departement"], "count": row["count"]} for row in departements],
+                "communes": [
+                    {"insee_code": row["insee_code"], "name": row["name"], "count": row["count"]}
+                    for row in communes
+                ],
+                "services": {code: totals[f"service_{code}"] for code in choices.Service.values},
+                "offers": {code: totals[f"offer_{code}"] for code in choices.Offer.values},
+            }
+        )
+
+
+def not_found(request, exception=None):
+    """The site's 404: JSON under /api/, the HTML page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("Introuvable.")}, status=404)
+    return defaults.page_not_found(request, exception)
