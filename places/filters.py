@@ -136,6 +136,24 @@ class StructureTypeListField(forms.CharField):
         return codes
 
 
+class StrictBooleanField(forms.Field):
+    """true/false (or 1/0, yes/no); anything else is an error, not an ignored filter."""
+
+    VALUES = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        try:
+            return self.VALUES[str(value).strip().lower()]
+        except KeyError:
+            raise forms.ValidationError(_("« true » ou « false » est attendu.")) from None
+
+
+class StrictBooleanFilter(filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+
 class BBoxFilter(filters.Filter):
     field_class = BBoxField
 
@@ -204,14 +222,14 @@ class PlaceFilter(filters.FilterSet):
     needs = ChoiceSetFilter(enum=choices.Need, help_text=_("Prise en charge spécifique."))
     fees = ChoiceSetFilter(enum=choices.Fee, help_text=_("Frais à charge."))
     programmes = ChoiceSetFilter(enum=choices.Programme, help_text=_("Dispositifs et programmes nationaux."))
-    pass_numerique = filters.BooleanFilter(
+    pass_numerique = StrictBooleanFilter(
         help_text=_("true : seulement les lieux qui acceptent le pass numérique.")
     )
     types = StructureTypeFilter(
         method="filter_types",
         help_text=_("Codes de typologie de structure (BIB, RFS, CCAS…), séparés par des virgules."),
     )
-    open_now = filters.BooleanFilter(
+    open_now = StrictBooleanFilter(
         method="filter_open_now", help_text=_("true : seulement les lieux ouverts en ce moment.")
     )
     open_at = filters.IsoDateTimeFilter(

@@ -152,14 +152,16 @@ def validate_insee_code(value: str) -> None:
 def validate_latitude(value: float) -> None:
     if value is not None and not -90 <= value <= 90:
         raise ValidationError(
-            _("La latitude doit être comprise entre -90 et 90 (reçu %(value)s)."), params={"value": f"{value:g}"}
+            _("La latitude doit être comprise entre -90 et 90 (reçu %(value)s)."),
+            params={"value": f"{value:g}"},
         )
 
 
 def validate_longitude(value: float) -> None:
     if value is not None and not -180 <= value <= 180:
         raise ValidationError(
-            _("La longitude doit être comprise entre -180 et 180 (reçu %(value)s)."), params={"value": f"{value:g}"}
+            _("La longitude doit être comprise entre -180 et 180 (reçu %(value)s)."),
+            params={"value": f"{value:g}"},
         )
 
 

@@ -26,3 +26,15 @@ def make_place(**fields) -> Place:
     place.full_clean()
     place.save()
     return place
+
+
+def make_partner_token(*, departements: list[str], email: str = "partenaire@example.org"):
+    """A partner's account and API token; returns (token, key), the key in clear as shown once in the admin."""
+    from accounts.models import User
+    from partners.models import PartnerToken
+
+    user = User.objects.create_user(username=email, email=email, password="x")
+    token = PartnerToken(user=user, name="Département de test", departements=departements)
+    key = token.set_new_key()
+    token.save()
+    return token, key
