@@ -1,6 +1,8 @@
 """The API's shapes of a place: a light one for lists, a full one (the national standard and more) for one
 place, and the one partners write."""
 
+import copy
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.urls import reverse
@@ -184,11 +186,7 @@ class PlaceWriteSerializer(PlaceStandardSerializer):
 
     def validate(self, attrs: dict) -> dict:
         """The whole place is checked by the model (validators and constraints) before anything is stored."""
-        place = (
-            Place(**{f.attname: getattr(self.instance, f.attname) for f in Place._meta.concrete_fields})
-            if self.instance
-            else Place()
-        )
+        place = copy.copy(self.instance) if self.instance else Place()  # checked here, saved by save()
         for name, value in attrs.items():
             setattr(place, name, value)
         place.departement = departement_of(place.insee_code) if place.insee_code else place.postal_code[:2]
