@@ -105,7 +105,7 @@ def _conditional(request, *, etag: str, last_modified):
     """A 304 when the partner's copy is current, else None; the caller adds the headers to its response."""
     if request.method not in ("GET", "HEAD"):
         return None
-    last_modified = last_modified.timestamp() if last_modified else None
+    last_modified = int(last_modified.timestamp()) if last_modified else None  # HTTP dates have whole seconds
     return get_conditional_response(request._request, etag=etag, last_modified=last_modified)
 
 
