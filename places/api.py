@@ -23,7 +23,7 @@ from places import choices, datainclusion, exporters
 from places.filters import MAX_PAGE_SIZE, PlaceFilter, list_parameters
 from places.models import Place
 from places.serializers import (
-    GEOJSON_SCHEMA,
+    FeatureCollectionSerializer,
     PlaceDetailSerializer,
     PlaceListSerializer,
     PlaceWriteSerializer,
@@ -130,7 +130,7 @@ FORMAT_PARAMETER = OpenApiParameter(
         parameters=[FORMAT_PARAMETER, *list_parameters()],
         responses={
             (200, "application/json"): PlaceListSerializer(many=True),
-            (200, "application/geo+json"): GEOJSON_SCHEMA,
+            (200, "application/geo+json"): FeatureCollectionSerializer,
             304: OpenApiResponse(description="Inchangé depuis l'ETag ou la date envoyés."),
             **ERRORS,
         },
@@ -170,6 +170,13 @@ class PlaceViewSet(
         if self.action == "retrieve":
             return places.prefetch_related("sources")
         return places
+
+    def get_renderers(self):
+        """GeoJSON is a shape of the list only."""
+        renderers_ = super().get_renderers()
+        if self.action == "list":
+            return renderers_
+        return [renderer for renderer in renderers_ if not isinstance(renderer, GeoJSONRenderer)]
 
     def get_serializer_class(self):
         if self.action in ("create", "partial_update", "update"):
@@ -251,7 +258,10 @@ class FilteredPlacesView(generics.GenericAPIView):
         return Place.objects.published()
 
 
-@extend_schema(parameters=list_parameters(), responses={(200, "text/csv"): OpenApiTypes.STR, **ERRORS})
+@extend_schema(
+    parameters=[*list_parameters(), OpenApiParameter("format", exclude=True)],
+    responses={(200, "text/csv"): OpenApiTypes.STR, **ERRORS},
+)
 class PlaceCsvExport(FilteredPlacesView):
     """The filtered places as a CSV file of the national standard v1.0.2, streamed (any size)."""
 

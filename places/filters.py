@@ -300,6 +300,8 @@ class PlaceFilter(filters.FilterSet):
         return queryset  # applied last, in filter_queryset
 
 
+NUMBER = r"-?\d+(\.\d+)?"
+BBOX_PATTERN = rf"^{NUMBER},{NUMBER},{NUMBER},{NUMBER}$"
 NUMBER_BOUNDS = {"lat": (-90, 90), "lon": (-180, 180), "radius": (0.1, MAX_RADIUS_KM)}
 
 
@@ -314,6 +316,13 @@ def list_parameters() -> list[OpenApiParameter]:
         )
         for name, (low, high) in NUMBER_BOUNDS.items()
     ]
+    parameters.append(
+        OpenApiParameter(
+            "bbox",
+            {"type": "string", "pattern": BBOX_PATTERN},
+            description=str(PlaceFilter.base_filters["bbox"].extra["help_text"]),
+        )
+    )
     for name, field in PlaceFilter.base_filters.items():
         if isinstance(field, ChoiceSetFilter):
             items = {"type": "string", "enum": list(field.enum.values)}

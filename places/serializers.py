@@ -8,7 +8,7 @@ from django.core.validators import EmailValidator, URLValidator
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.fields import get_error_detail
 
@@ -57,6 +57,19 @@ class StringListField(serializers.ListField):
     def __init__(self, *, validator=None, **kwargs):
         child = serializers.CharField(max_length=500, validators=[validator] if validator else [])
         super().__init__(child=child, required=False, **kwargs)
+
+
+class OptionalURLField(serializers.URLField):
+    """A URL or null: the model stores "" for none, which is not a valid URI in the schema."""
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, allow_null=True, allow_blank=True, max_length=500, **kwargs)
+
+    def run_validation(self, data=serializers.empty):
+        return super().run_validation("" if data is None else data)
+
+    def to_representation(self, value) -> str | None:
+        return value or None
 
 
 class DistanceField(serializers.FloatField):
@@ -170,6 +183,8 @@ class PlaceStandardSerializer(serializers.ModelSerializer):
     training_labels = code_list(choices.TrainingLabel, required=False)
     access_modes = code_list(choices.AccessMode, required=False)
     support_modes = code_list(choices.SupportMode, required=False)
+    acceslibre_url = OptionalURLField()
+    booking_url = OptionalURLField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -255,13 +270,26 @@ def geojson_feature(place: Place, request) -> dict:
     }
 
 
-GEOJSON_SCHEMA = {
-    "type": "object",
-    "properties": {
-        "type": {"type": "string", "enum": ["FeatureCollection"]},
-        "count": {"type": "integer"},
-        "next": {"type": "string", "nullable": True},
-        "previous": {"type": "string", "nullable": True},
-        "features": {"type": "array", "items": {"type": "object"}},
-    },
-}
+class GeometrySerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=["Point"])
+    coordinates = serializers.ListField(child=serializers.FloatField(), min_length=2, max_length=2)
+
+
+class FeatureSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=["Feature"])
+    id = serializers.IntegerField()
+    geometry = GeometrySerializer()
+    properties = serializers.DictField(
+        help_text=_("id, name, commune, offers, url, et distance_km autour d'un point.")
+    )
+
+
+@extend_schema_serializer(many=False)  # a page of its own shape, not wrapped in {count, results}
+class FeatureCollectionSerializer(serializers.Serializer):
+    """The GeoJSON shape of a page of places (?format=geojson)."""
+
+    type = serializers.ChoiceField(choices=["FeatureCollection"])
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    features = FeatureSerializer(many=True)
