@@ -1,6 +1,7 @@
 """Settings, all read from environment variables with safe defaults (see README, "Configuration")."""
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -29,6 +30,14 @@ def env_int(name: str, default: int) -> int:
         return int(value)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be an integer, not {value!r}") from None
+
+
+def env_rate(name: str, default: str) -> str:
+    """A throttle rate: a number of requests per second, minute, hour or day ("120/minute")."""
+    value = os.environ.get(name) or default
+    if not re.fullmatch(r"\d+/(s|sec|second|m|min|minute|h|hour|d|day)", value):
+        raise ImproperlyConfigured(f"{name} must be a rate such as 120/minute, not {value!r}")
+    return value
 
 
 def env_list(name: str, default: str) -> list[str]:
@@ -162,8 +171,8 @@ REST_FRAMEWORK = {
     ],
     # Per IP address for anonymous callers, per token for partners ("100/minute", "5000/hour", …).
     "DEFAULT_THROTTLE_RATES": {
-        "api_anonymous": os.environ.get("API_RATE_ANONYMOUS", "120/minute"),
-        "api_partner": os.environ.get("API_RATE_PARTNER", "1200/minute"),
+        "api_anonymous": env_rate("API_RATE_ANONYMOUS", "120/minute"),
+        "api_partner": env_rate("API_RATE_PARTNER", "1200/minute"),
     },
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,

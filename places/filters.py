@@ -28,6 +28,21 @@ def split_values(value: str) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def codes_of(enum: type, items: list[str]) -> list[str]:
+    """The codes meant by codes or labels of the standard (matched leniently), in the enumeration's order;
+    a ValidationError names the first unknown one."""
+    codes: set[str] = set()
+    for item in items:
+        matched = [item] if item in enum.values else choices.match_label(enum, item)
+        if not matched:
+            raise forms.ValidationError(
+                _("« %(value)s » n'est pas une valeur permise ; valeurs possibles : %(codes)s."),
+                params={"value": item, "codes": ", ".join(enum.values)},
+            )
+        codes.update(matched)
+    return [code for code in enum.values if code in codes]
+
+
 class CodeListField(forms.CharField):
     """Comma-separated codes of an enumeration; the standard's labels are accepted leniently."""
 
@@ -39,16 +54,7 @@ class CodeListField(forms.CharField):
         value = super().clean(value)
         if not value:
             return []
-        codes = []
-        for item in split_values(value):
-            matched = [item] if item in self.enum.values else choices.match_label(self.enum, item)
-            if not matched:
-                raise forms.ValidationError(
-                    _("« %(value)s » n'est pas une valeur permise ; valeurs possibles : %(codes)s."),
-                    params={"value": item, "codes": ", ".join(self.enum.values)},
-                )
-            codes.extend(code for code in matched if code not in codes)
-        return codes
+        return codes_of(self.enum, split_values(value))
 
 
 class ChoiceSetFilter(filters.Filter):

@@ -14,6 +14,7 @@ from rest_framework.fields import get_error_detail
 
 from places import choices
 from places.communes import departement_of
+from places.filters import codes_of
 from places.models import Place, PlaceSource
 
 
@@ -30,16 +31,10 @@ class CodeListSerializerField(serializers.Field):
     def to_internal_value(self, data) -> list[str]:
         if not isinstance(data, list) or not all(isinstance(item, str) for item in data):
             raise serializers.ValidationError(_("Une liste de valeurs est attendue."))
-        codes: list[str] = []
-        for item in data:
-            matched = [item] if item in self.enum.values else choices.match_label(self.enum, item)
-            if not matched:
-                raise serializers.ValidationError(
-                    _("« %(value)s » n'est pas une valeur permise ; valeurs possibles : %(codes)s.")
-                    % {"value": item, "codes": ", ".join(self.enum.values)}
-                )
-            codes.extend(code for code in matched if code not in codes)
-        return [code for code in self.enum.values if code in codes]
+        try:
+            return codes_of(self.enum, data)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages) from None
 
 
 class CodeListSchema(OpenApiSerializerFieldExtension):
