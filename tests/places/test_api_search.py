@@ -264,6 +264,16 @@ class TestPagination:
     def test_a_page_past_the_end_is_a_404(self, api_client, places):
         assert api_client.get(URL, {"page": 99}).status_code == 404
 
+    def test_pages_near_a_point_count_the_whole_set(self, api_client, places):
+        body = api_client.get(URL, {"lat": 49.8942, "lon": 2.2957, "page_size": 3, "page": 2}).json()
+        assert body["count"] == 4
+        assert [row["id"] for row in body["results"]] == [places["etouvie"].pk]
+        assert body["next"] is None
+
+    @pytest.mark.parametrize("page", ["99", "0", "x"])
+    def test_a_bad_page_near_a_point_is_a_404(self, api_client, places, page):
+        assert api_client.get(URL, {"lat": 49.8942, "lon": 2.2957, "page": page}).status_code == 404
+
     @pytest.mark.parametrize("page_size", ["0", "101", "abc", "-1"])
     def test_a_bad_page_size_is_a_400(self, api_client, db, page_size):
         response = api_client.get(URL, {"page_size": page_size})
