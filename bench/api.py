@@ -207,7 +207,9 @@ def run_wrk(wrk: str, paths: list[str], *, connections: int, duration: int) -> d
         return float(value) * UNITS[unit]
 
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    timeouts = re.search(r"Socket errors: .*timeout (\d+)", output)
     return {
+        "timeouts": int(timeouts.group(1)) if timeouts else 0,
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
         "p50": latency("50%"),
         "p99": latency("99%"),
@@ -251,8 +253,9 @@ def main() -> None:
                 )  # warm the workers' connections and caches
                 alone = run_wrk(wrk, paths, connections=1, duration=max(3, args.duration // 2))
                 loaded = run_wrk(wrk, paths, connections=args.connections, duration=args.duration)
-                if alone["errors"] or loaded["errors"]:
-                    print(f"!! {kind} {layer}: {alone['errors'] + loaded['errors']} responses not 2xx/3xx")
+                if alone["errors"] or loaded["errors"] or loaded["timeouts"]:
+                    print(f"!! {kind} {layer}: {alone['errors'] + loaded['errors']} responses not 2xx/3xx, "
+                          f"{loaded['timeouts']} timeouts (over 2 s)")  # fmt: skip
                 results.append((kind, layer, alone["p50"], loaded, None, None))
     finally:
         server.terminate()

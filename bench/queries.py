@@ -1,10 +1,9 @@
 """The SQL of the API's page queries, taken from the ORM itself so that the comparison is with the same query."""
 
 from places.models import Place
-from places.serializers import LIST_FIELDS
+from places.serializers import LIST_COLUMNS as COLUMNS
 
 PAGE_SIZE = 20
-COLUMNS = [name for name in LIST_FIELDS if name not in ("url", "distance_km")]
 
 
 def near_sql(lat: float, lon: float, radius_km: float) -> tuple[str, tuple]:

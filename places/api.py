@@ -24,6 +24,7 @@ from places import choices, datainclusion, exporters
 from places.filters import MAX_PAGE_SIZE, PlaceFilter, list_parameters
 from places.models import Place
 from places.serializers import (
+    LIST_COLUMNS,
     FeatureCollectionSerializer,
     PlaceDetailSerializer,
     PlaceListSerializer,
@@ -201,6 +202,8 @@ class PlaceViewSet(
         places = Place.objects.published()
         if self.action == "retrieve":
             return places.prefetch_related("sources")
+        if self.action == "list":
+            return places.only(*LIST_COLUMNS)  # the light shape: no descriptions read for nothing
         return places
 
     def get_renderers(self):

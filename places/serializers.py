@@ -97,17 +97,27 @@ LIST_FIELDS = [
 ]
 
 
+LIST_COLUMNS = [name for name in LIST_FIELDS if name not in ("distance_km", "url")]
+
+
 class PlaceListSerializer(serializers.ModelSerializer):
     """A place in a list: where it is, what it offers, how to reach it."""
 
     offers = code_list(choices.Offer, read_only=True)
     services = code_list(choices.Service, read_only=True)
     distance_km = DistanceField()
-    url = serializers.HyperlinkedIdentityField(view_name="api:place-detail")
+    url = serializers.SerializerMethodField()
 
     class Meta:
         model = Place
         fields = LIST_FIELDS
+
+    @extend_schema_field({"type": "string", "format": "uri"})
+    def get_url(self, place: Place) -> str:
+        # One reverse() per page, not per row: the rows' URLs differ only by their id.
+        if not hasattr(self, "_detail_prefix"):
+            self._detail_prefix = self.context["request"].build_absolute_uri(reverse("api:place-list"))
+        return f"{self._detail_prefix}{place.pk}/"
 
 
 class PlaceSourceSerializer(serializers.ModelSerializer):

@@ -126,6 +126,11 @@ class TestFiltersAlone:
             places[name].pk for name in ("amiens", "rivery", "camon", "etouvie")
         ]
 
+    def test_each_row_links_to_its_detail(self, api_client, places):
+        [row] = api_client.get(URL, {"q": "aragon"}).json()["results"]
+        assert row["url"] == f"http://localhost/api/v1/places/{places['amiens'].pk}/"
+        assert api_client.get(row["url"]).json()["name"] == "Médiathèque Louis Aragon"
+
     def test_distance_is_null_without_a_point(self, api_client, places):
         rows = api_client.get(URL).json()["results"]
         assert {row["distance_km"] for row in rows} == {None}
