@@ -119,6 +119,32 @@ class PlaceListSerializer(serializers.ModelSerializer):
             self._detail_prefix = self.context["request"].build_absolute_uri(reverse("api:place-list"))
         return f"{self._detail_prefix}{place.pk}/"
 
+    def to_representation(self, place: Place) -> dict:
+        """The same dict as the declared fields would give, written out: the list is the API's busiest
+        path, and DRF's field-by-field loop was a third of a request's time."""
+        distance = getattr(place, "distance_km", None)
+        return {
+            "id": place.pk,
+            "name": place.name,
+            "address": place.address,
+            "postal_code": place.postal_code,
+            "commune": place.commune,
+            "insee_code": place.insee_code,
+            "departement": place.departement,
+            "latitude": place.latitude,
+            "longitude": place.longitude,
+            "offers": place.offers,
+            "services": place.services,
+            "phone": place.phone,
+            "opening_hours": place.opening_hours,
+            "updated_at": _DATETIME.to_representation(place.updated_at),
+            "distance_km": None if distance is None else round(distance, 3),
+            "url": self.get_url(place),
+        }
+
+
+_DATETIME = serializers.DateTimeField()
+
 
 class PlaceSourceSerializer(serializers.ModelSerializer):
     class Meta:

@@ -323,3 +323,20 @@ def test_a_bad_value_is_a_400_naming_its_parameter(api_client, db, params, param
     assert response.status_code == 400
     assert parameter in response.json()
     assert isinstance(response.json()[parameter][0], str)
+
+
+def test_the_written_out_list_shape_equals_the_declared_fields(places):
+    """PlaceListSerializer writes its dict by hand for speed: it must stay what its fields declare."""
+    from rest_framework import serializers
+    from rest_framework.request import Request
+    from rest_framework.test import APIRequestFactory
+
+    from places.serializers import PlaceListSerializer
+
+    request = Request(APIRequestFactory().get("/", HTTP_HOST="localhost"))
+    rows = [*Place.objects.published(), *Place.objects.published().near(49.8942, 2.2957, 10)]
+    for place in rows:
+        serializer = PlaceListSerializer(context={"request": request})
+        assert serializer.to_representation(place) == serializers.ModelSerializer.to_representation(
+            serializer, place
+        )
