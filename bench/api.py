@@ -35,7 +35,16 @@ from urllib.parse import urlparse
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/mediation_bench_api"
-PORT = 8765
+
+
+def free_port() -> int:
+    """A port nobody listens on (other people's servers may run on this machine)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+PORT = free_port()
 SEED = 20261122
 
 
