@@ -11,13 +11,6 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_reference_tables()
 
 
-@pytest.fixture
-def reference_tables(db):
-    """For transactional tests, which start from a flushed database."""
-    if not Commune.objects.exists():
-        load_reference_tables()
-
-
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Throttle counters live in the cache: every test starts with none."""
@@ -34,3 +27,10 @@ def api_client():
     from rest_framework.test import APIClient
 
     return APIClient(HTTP_HOST="localhost")
+
+
+@pytest.fixture
+def reference_tables(db):
+    """For transactional tests, which start from a flushed database."""
+    if not Commune.objects.exists():
+        load_reference_tables()
