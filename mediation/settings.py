@@ -1,6 +1,7 @@
 """Settings, all read from environment variables with safe defaults (see README, "Configuration")."""
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -29,6 +30,14 @@ def env_int(name: str, default: int) -> int:
         return int(value)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be an integer, not {value!r}") from None
+
+
+def env_rate(name: str, default: str) -> str:
+    """A throttle rate: a number of requests per second, minute, hour or day ("120/minute")."""
+    value = os.environ.get(name) or default
+    if not re.fullmatch(r"\d+/(s|sec|second|m|min|minute|h|hour|d|day)", value):
+        raise ImproperlyConfigured(f"{name} must be a rate such as 120/minute, not {value!r}")
+    return value
 
 
 def env_list(name: str, default: str) -> list[str]:
@@ -65,6 +74,7 @@ INSTALLED_APPS = [
     "places",
     "mediators",
     "moderation",
+    "partners",
 ]
 
 MIDDLEWARE = [
@@ -218,7 +228,20 @@ BAN_SCHEME = os.environ.get("BAN_SCHEME", "https")
 BAN_TIMEOUT = env_int("BAN_TIMEOUT", 5)
 
 REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "partners.authentication.PartnerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "partners.throttling.AnonymousRateThrottle",
+        "partners.throttling.PartnerRateThrottle",
+    ],
+    # Per IP address for anonymous callers, per token for partners ("100/minute", "5000/hour", …).
+    "DEFAULT_THROTTLE_RATES": {
+        "api_anonymous": env_rate("API_RATE_ANONYMOUS", "120/minute"),
+        "api_partner": env_rate("API_RATE_PARTNER", "1200/minute"),
+    },
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -230,7 +253,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "DESCRIPTION": "L'annuaire des lieux de médiation numérique, au standard national v1.0.2.",
+    "COMPONENT_SPLIT_REQUEST": True,
 }
+# The API is open to every origin for reads; writes need a partner's token and are not meant for browsers.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 
 LOGGING = {
     "version": 1,

@@ -7,5 +7,8 @@ urlpatterns = [
     path("compte/", include("accounts.urls")),
     path("espace/", include("mediators.urls")),
     path("moderation/", include("moderation.urls")),
+    path("api/v1/", include("places.api_urls")),
     path("", include("places.urls")),
 ]
+
+handler404 = "places.api.not_found"  # JSON under /api/

@@ -5,6 +5,8 @@ alike, without joins: `services__any=[…]` ("any of") and `services__all=[…]`
 row. In Python the value is a list of codes, in the enumeration's order.
 """
 
+from functools import cached_property
+
 from django import forms
 from django.core import exceptions
 from django.db import models
@@ -35,7 +37,7 @@ class ChoiceSetField(models.Field):
     def get_internal_type(self):
         return "BigIntegerField"
 
-    @property
+    @cached_property  # read for every value of every row
     def codes(self) -> list[str]:
         return [member.value for member in self.enum]
 

@@ -103,6 +103,18 @@ class PlaceQuerySet(models.QuerySet):
         """Places inside a bounding box, answered from the (latitude, longitude) index."""
         return self.filter(latitude__range=(south, north), longitude__range=(west, east))
 
+    def in_commune(self, commune: Commune) -> "PlaceQuerySet":
+        """Places of the commune, and places around it within a radius that follows its size."""
+        south, north, west, east = bounding_box(commune.latitude, commune.longitude, commune.radius_km)
+        around = Q(
+            latitude__range=(south, north),
+            longitude__range=(west, east),
+            commune_distance_km__lte=commune.radius_km,
+        )
+        return self.alias(
+            commune_distance_km=distance_km_expression(commune.latitude, commune.longitude)
+        ).filter(Q(insee_code=commune.code) | around)
+
     def near(self, lat: float, lon: float, radius_km: float) -> "PlaceQuerySet":
         """Places within radius_km of a point, nearest first, with `distance_km` annotated.
 

@@ -11,6 +11,24 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_reference_tables()
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Throttle counters live in the cache: every test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def api_client():
+    """A DRF test client on an allowed host."""
+    from rest_framework.test import APIClient
+
+    return APIClient(HTTP_HOST="localhost")
+
+
 @pytest.fixture
 def reference_tables(db):
     """For transactional tests, which start from a flushed database."""

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PartnersConfig(AppConfig):
+    name = "partners"
+    verbose_name = _("Partenaires de l'API")
+
+    def ready(self):
+        import partners.admin  # noqa: F401  (see SimpleAdminConfig in settings)

@@ -1,0 +1,65 @@
+"""Read rates of the API: one per IP address for anonymous callers, a higher one per partner token.
+
+The rates are named in settings (REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], from environment variables) and
+read at each request, so that tests can override them. A fixed window counted with one atomic cache
+increment: DRF's own throttles keep (and re-serialise) a list of every request's time in the window, whose
+cost grows with the rate.
+"""
+
+import time
+
+from django.core.cache import cache
+from rest_framework.settings import api_settings
+from rest_framework.throttling import BaseThrottle
+
+from partners.models import PartnerToken
+
+PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_rate(rate: str) -> tuple[int, int]:
+    """Parse "120/minute" into (120, 60): requests, seconds."""
+    count, period = rate.split("/")
+    return int(count), PERIODS[period[0]]
+
+
+class _WindowThrottle(BaseThrottle):
+    scope = ""
+
+    def ident(self, request) -> str | None:
+        raise NotImplementedError
+
+    def allow_request(self, request, view) -> bool:
+        ident = self.ident(request)
+        rate = api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+        if ident is None or not rate:
+            return True
+        limit, period = parse_rate(rate)
+        now = time.time()
+        window = int(now // period)
+        key = f"throttle:{self.scope}:{ident}:{window}"
+        cache.add(key, 0, timeout=period + 1)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, timeout=period + 1)
+            count = 1
+        self._wait = (window + 1) * period - now
+        return count <= limit
+
+    def wait(self) -> float:
+        return self._wait
+
+
+class AnonymousRateThrottle(_WindowThrottle):
+    scope = "api_anonymous"
+
+    def ident(self, request) -> str | None:
+        return None if isinstance(request.auth, PartnerToken) else self.get_ident(request)
+
+
+class PartnerRateThrottle(_WindowThrottle):
+    scope = "api_partner"
+
+    def ident(self, request) -> str | None:
+        return str(request.auth.pk) if isinstance(request.auth, PartnerToken) else None

@@ -1,0 +1,366 @@
+"""The partners' REST API (v1): search, sync and exchange the directory. DRF views only; the rules are the
+QuerySet methods of places.models, the filters are places.filters.PlaceFilter."""
+
+import hashlib
+
+from django.core.paginator import Page
+from django.db import transaction
+from django.db.models import Count, Max, Q, Window
+from django.http import JsonResponse, StreamingHttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date, quote_etag
+from django.utils.translation import gettext as _
+from django.views import defaults
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import exceptions, generics, mixins, permissions, renderers, viewsets
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+
+from partners.models import PartnerToken
+from places import choices, datainclusion, exporters
+from places.filters import MAX_PAGE_SIZE, PlaceFilter, list_parameters
+from places.models import Place
+from places.serializers import (
+    LIST_COLUMNS,
+    FeatureCollectionSerializer,
+    PlaceDetailSerializer,
+    PlaceListSerializer,
+    PlaceWriteSerializer,
+    geojson_feature,
+)
+
+ERRORS = {
+    400: OpenApiResponse(description="Paramètre invalide : le message nomme le paramètre."),
+    404: OpenApiResponse(description="Introuvable."),
+    429: OpenApiResponse(description="Trop de requêtes : réessayez après le délai de l'en-tête Retry-After."),
+}
+WRITE_ERRORS = {
+    **ERRORS,
+    401: OpenApiResponse(description="Clé d'API absente, inconnue ou révoquée."),
+    403: OpenApiResponse(description="Le département du lieu n'est pas dans le périmètre de la clé."),
+}
+
+
+class GeoJSONRenderer(renderers.JSONRenderer):
+    media_type = "application/geo+json"
+    format = "geojson"
+
+
+class CSVRenderer(renderers.BaseRenderer):
+    """Lets `Accept: text/csv` through content negotiation; the export streams its own body, and an error
+    (a bad filter) is written as JSON text."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return renderers.JSONRenderer().render(data)
+
+
+class PublicReadPartnerWrite(permissions.BasePermission):
+    """Anyone may read (throttled per IP); only a partner's token writes, in its départements."""
+
+    def has_permission(self, request, view) -> bool:
+        return request.method in permissions.SAFE_METHODS or isinstance(request.auth, PartnerToken)
+
+    def has_object_permission(self, request, view, obj: Place) -> bool:
+        return request.method in permissions.SAFE_METHODS or request.auth.may_write_in(obj.departement)
+
+
+LOCAL_FILTERS = {"lat", "bbox", "commune"}
+
+
+class PlacePagination(PageNumberPagination):
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE
+
+    def get_page_size(self, request) -> int:
+        value = request.query_params.get(self.page_size_query_param)
+        if value is None:
+            return self.page_size
+        if not value.isdigit() or not 1 <= int(value) <= MAX_PAGE_SIZE:
+            raise exceptions.ValidationError(
+                {"page_size": [_("Un entier entre 1 et %(max)s est attendu.") % {"max": MAX_PAGE_SIZE}]}
+            )
+        return int(value)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        """Around a place (lat/lon, bbox, commune), the page query also counts its set (COUNT(*) OVER ()): one
+        pass over the rows instead of two. Elsewhere a separate count is cheaper than numbering every row."""
+        if not LOCAL_FILTERS & request.query_params.keys():
+            return super().paginate_queryset(queryset, request, view)
+        self.request = request
+        page_size = self.get_page_size(request)
+        number = request.query_params.get(self.page_query_param, "1")
+        if not number.isdigit() or int(number) < 1:
+            raise exceptions.NotFound(_("Page invalide."))
+        number = int(number)
+        offset = (number - 1) * page_size
+        rows = list(queryset.annotate(total_count=Window(Count("pk")))[offset : offset + page_size])
+        if not rows and number > 1:
+            raise exceptions.NotFound(_("Page invalide."))
+        paginator = self.django_paginator_class(queryset, page_size)
+        paginator.count = rows[0].total_count if rows else 0  # a cached property: no COUNT query
+        self.page = Page(rows, number, paginator)
+        return rows
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == "page_size":
+                parameter["schema"].update(minimum=1, maximum=MAX_PAGE_SIZE)
+            if parameter["name"] == "page":
+                parameter["schema"]["minimum"] = 1
+        return parameters
+
+
+def _data_version():
+    """When the directory last changed: its newest row, or its newest history record (which also dates
+    deletions). Two reads of an index, where counting the rows would scan the table."""
+    latest = Place.objects.aggregate(latest=Max("updated_at"))["latest"]
+    recorded = Place.history.aggregate(latest=Max("history_date"))["latest"]
+    return max(filter(None, (latest, recorded)), default=None)
+
+
+def _etag(request, *parts) -> str:
+    """A validator of a response: the data's version, the exact request and the chosen format."""
+    text = "|".join(
+        map(str, (*parts, request.get_host(), request.get_full_path(), request.accepted_renderer.format))
+    )
+    return quote_etag(hashlib.sha256(text.encode()).hexdigest()[:32])
+
+
+def _conditional(request, *, etag: str, last_modified):
+    """A 304 when the partner's copy is current, else None; the caller adds the headers to its response."""
+    if request.method not in ("GET", "HEAD"):
+        return None
+    last_modified = int(last_modified.timestamp()) if last_modified else None  # HTTP dates have whole seconds
+    return get_conditional_response(request._request, etag=etag, last_modified=last_modified)
+
+
+def _with_validators(response, *, etag: str, last_modified):
+    response["ETag"] = etag
+    if last_modified:
+        response["Last-Modified"] = http_date(last_modified.timestamp())
+    response["Cache-Control"] = "no-cache"  # always revalidate: a 304 costs the client nothing
+    return response
+
+
+FORMAT_PARAMETER = OpenApiParameter(
+    "format",
+    str,
+    enum=["json", "geojson"],
+    description="geojson : une FeatureCollection GeoJSON (propriétés légères), avec les mêmes filtres.",
+)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[FORMAT_PARAMETER, *list_parameters()],
+        responses={
+            (200, "application/json"): PlaceListSerializer(many=True),
+            (200, "application/geo+json"): FeatureCollectionSerializer,
+            304: OpenApiResponse(description="Inchangé depuis l'ETag ou la date envoyés."),
+            **ERRORS,
+        },
+    ),
+    retrieve=extend_schema(
+        responses={200: PlaceDetailSerializer, 304: OpenApiResponse(description="Inchangé."), **ERRORS}
+    ),
+    create=extend_schema(request=PlaceWriteSerializer, responses={201: PlaceWriteSerializer, **WRITE_ERRORS}),
+    partial_update=extend_schema(
+        request=PlaceWriteSerializer, responses={200: PlaceWriteSerializer, **WRITE_ERRORS}
+    ),
+)
+class PlaceViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """The published places of the directory.
+
+    Filters combine with *and*; within one filter, comma-separated values mean *any of*. A bad value gets a
+    400 whose message names the parameter. Reads are public (throttled per IP address, more for partners'
+    tokens); writes need a partner's token (`Authorization: Token <key>`) scoped to the place's département.
+    """
+
+    # Public reads by design: the directory is open data. Writes: see PublicReadPartnerWrite.
+    permission_classes = [PublicReadPartnerWrite]
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = PlaceFilter
+    pagination_class = PlacePagination
+    renderer_classes = [renderers.JSONRenderer, GeoJSONRenderer, renderers.BrowsableAPIRenderer]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        places = Place.objects.published()
+        if self.action == "retrieve":
+            return places.prefetch_related("sources")
+        if self.action == "list":
+            return places.only(*LIST_COLUMNS)  # the light shape: no descriptions read for nothing
+        return places
+
+    def get_renderers(self):
+        """GeoJSON is a shape of the list only."""
+        renderers_ = super().get_renderers()
+        if self.action == "list":
+            return renderers_
+        return [renderer for renderer in renderers_ if not isinstance(renderer, GeoJSONRenderer)]
+
+    def get_serializer_class(self):
+        if self.action in ("create", "partial_update", "update"):
+            return PlaceWriteSerializer
+        return PlaceDetailSerializer if self.action == "retrieve" else PlaceListSerializer
+
+    def list(self, request, *args, **kwargs):
+        """Published places, paginated, filtered; nearest first with `lat`/`lon`."""
+        queryset = self.filter_queryset(self.get_queryset())
+        version = _data_version()
+        # "Open now" changes with the clock, not only with the data.
+        clock = timezone.now().strftime("%Y%m%d%H%M") if "open_now" in request.query_params else ""
+        etag = _etag(request, version, clock)
+        not_modified = _conditional(request, etag=etag, last_modified=version)
+        if not_modified is not None:
+            return not_modified
+        if request.accepted_renderer.format == "geojson":
+            response = self._geojson(queryset.located())
+        else:
+            page = self.paginate_queryset(queryset)
+            response = self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return _with_validators(response, etag=etag, last_modified=version)
+
+    def _geojson(self, queryset) -> Response:
+        page = self.paginate_queryset(queryset)
+        return Response(
+            {
+                "type": "FeatureCollection",
+                "count": self.paginator.page.paginator.count,
+                "next": self.paginator.get_next_link(),
+                "previous": self.paginator.get_previous_link(),
+                "features": [geojson_feature(place, self.request) for place in page],
+            }
+        )
+
+    def retrieve(self, request, *args, **kwargs):
+        """One published place: every field of the national standard, its kinds of help, sources and links."""
+        place = self.get_object()
+        etag = _etag(request, place.pk, place.updated_at.isoformat())
+        not_modified = _conditional(request, etag=etag, last_modified=place.updated_at)
+        if not_modified is not None:
+            return not_modified
+        response = Response(self.get_serializer(place).data)
+        return _with_validators(response, etag=etag, last_modified=place.updated_at)
+
+    def create(self, request, *args, **kwargs):
+        """Create a place (partners only, in the départements of their token). Recorded with its author."""
+        return super().create(request, *args, **kwargs)
+
+    def partial_update(self, request, *args, **kwargs):
+        """Change some fields of a place (partners only, in the départements of their token)."""
+        return super().partial_update(request, *args, **kwargs)
+
+    def perform_create(self, serializer) -> None:
+        self._check_scope(serializer.validated_data["departement"])
+        with transaction.atomic():
+            serializer.save()
+
+    def perform_update(self, serializer) -> None:
+        self._check_scope(serializer.validated_data["departement"])
+        with transaction.atomic():
+            serializer.save()
+
+    def _check_scope(self, departement: str) -> None:
+        if not self.request.auth.may_write_in(departement):
+            raise exceptions.PermissionDenied(
+                _("Votre clé ne permet pas d'écrire dans le département %(code)s.") % {"code": departement}
+            )
+
+
+class FilteredPlacesView(generics.GenericAPIView):
+    # Public by design, like the list: the directory is open data (throttled per IP).
+    permission_classes = [permissions.AllowAny]
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = PlaceFilter
+    pagination_class = None
+
+    def get_queryset(self):
+        return Place.objects.published()
+
+
+@extend_schema(
+    parameters=[*list_parameters(), OpenApiParameter("format", exclude=True)],
+    responses={(200, "text/csv"): OpenApiTypes.STR, **ERRORS},
+)
+class PlaceCsvExport(FilteredPlacesView):
+    """The filtered places as a CSV file of the national standard v1.0.2, streamed (any size)."""
+
+    renderer_classes = [renderers.JSONRenderer, CSVRenderer]
+
+    def get(self, request):
+        places = self.filter_queryset(self.get_queryset())
+        response = StreamingHttpResponse(
+            exporters.export_queryset(places), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = 'attachment; filename="lieux-mediation-numerique.csv"'
+        return response
+
+
+@extend_schema(
+    parameters=list_parameters(), responses={(200, "application/json"): OpenApiTypes.OBJECT, **ERRORS}
+)
+class PlaceDataInclusionExport(FilteredPlacesView):
+    """The filtered places in data·inclusion's shape (schema v1): `{"structures": [...], "services": [...]}`,
+    one structure and one service per place, streamed."""
+
+    def get(self, request):
+        places = self.filter_queryset(self.get_queryset())
+        pages = request.build_absolute_uri("/").rstrip("/")
+        body = datainclusion.iter_json(places, page_url=lambda place: pages + place.get_absolute_url())
+        return StreamingHttpResponse(body, content_type="application/json")
+
+
+@extend_schema(parameters=list_parameters(), responses={200: OpenApiTypes.OBJECT, **ERRORS})
+class StatsView(FilteredPlacesView):
+    """Counts of the filtered places: in all, by département, by commune, by service and by kind of help."""
+
+    def get(self, request):
+        places = self.filter_queryset(self.get_queryset()).order_by()
+        totals = places.aggregate(
+            count=Count("pk"),
+            **{
+                f"service_{code}": Count("pk", filter=Q(services__any=[code]))
+                for code in choices.Service.values
+            },
+            **{f"offer_{code}": Count("pk", filter=Q(offers__any=[code])) for code in choices.Offer.values},
+        )
+        departements = places.values("departement").annotate(count=Count("pk")).order_by("departement")
+        communes = (
+            places.values("insee_code")
+            .annotate(name=Max("commune"), count=Count("pk"))
+            .order_by("-count", "insee_code")
+        )
+        return Response(
+            {
+                "count": totals["count"],
+                "departements": [{"code": row["departement"], "count": row["count"]} for row in departements],
+                "communes": [
+                    {"insee_code": row["insee_code"], "name": row["name"], "count": row["count"]}
+                    for row in communes
+                ],
+                "services": {code: totals[f"service_{code}"] for code in choices.Service.values},
+                "offers": {code: totals[f"offer_{code}"] for code in choices.Offer.values},
+            }
+        )
+
+
+def not_found(request, exception=None):
+    """The site's 404: JSON under /api/, the HTML page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("Introuvable.")}, status=404)
+    return defaults.page_not_found(request, exception)

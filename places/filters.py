@@ -1,0 +1,352 @@
+"""The filters of the API's place lists, exports and statistics: one FilterSet, every value validated.
+
+Within one filter, comma-separated values mean *any of*; different filters combine with *and*. A bad value
+gets a 400 naming its parameter, never a silently ignored filter.
+"""
+
+import re
+
+import django_filters as filters
+from django import forms
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema_field
+
+from places import choices
+from places.models import Commune, Place, PlaceQuerySet
+
+MAX_RADIUS_KM = 100
+DEFAULT_RADIUS_KM = 10
+MAX_PAGE_SIZE = 100
+DEPARTEMENT_PATTERN = re.compile(r"^(\d{2}|2A|2B|97\d|98\d)$")
+
+
+def split_values(value: str) -> list[str]:
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def codes_of(enum: type, items: list[str]) -> list[str]:
+    """The codes meant by codes or labels of the standard (matched leniently), in the enumeration's order;
+    a ValidationError names the first unknown one."""
+    codes: set[str] = set()
+    for item in items:
+        matched = [item] if item in enum.values else choices.match_label(enum, item)
+        if not matched:
+            raise forms.ValidationError(
+                _("« %(value)s » n'est pas une valeur permise ; valeurs possibles : %(codes)s."),
+                params={"value": item, "codes": ", ".join(enum.values)},
+            )
+        codes.update(matched)
+    return [code for code in enum.values if code in codes]
+
+
+class CodeListField(forms.CharField):
+    """Comma-separated codes of an enumeration; the standard's labels are accepted leniently."""
+
+    def __init__(self, *, enum: type, **kwargs):
+        self.enum = enum
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return []
+        return codes_of(self.enum, split_values(value))
+
+
+class ChoiceSetFilter(filters.Filter):
+    """Places having any of the given values of a multi-valued field (`services=demarches,loisirs`)."""
+
+    field_class = CodeListField
+
+    def __init__(self, *args, enum: type, **kwargs):
+        self.enum = enum
+        super().__init__(*args, enum=enum, **kwargs)
+
+    def filter(self, queryset, value):
+        if not value:
+            return queryset
+        return queryset.filter(**{f"{self.field_name}__any": value})
+
+
+class PlaceFilterForm(forms.Form):
+    """Checks that go across parameters: a point needs both coordinates, a radius needs a point."""
+
+    def clean(self):
+        data = super().clean()
+        lat, lon = data.get("lat"), data.get("lon")
+        if (lat is None) != (lon is None) and not self.errors.keys() & {"lat", "lon"}:
+            missing = "lon" if lon is None else "lat"
+            self.add_error(missing, _("« lat » et « lon » vont ensemble : indiquez les deux."))
+        if data.get("radius") is not None and lat is None and "lat" not in self.errors:
+            self.add_error("radius", _("« radius » demande un point : indiquez « lat » et « lon »."))
+        return data
+
+
+def parse_bbox(value: str) -> tuple[float, float, float, float]:
+    """`west,south,east,north` in degrees, or a ValidationError that says what is wrong."""
+    parts = value.split(",")
+    try:
+        west, south, east, north = (float(part) for part in parts)
+    except ValueError:
+        raise forms.ValidationError(
+            _("Quatre nombres sont attendus : ouest,sud,est,nord (par exemple 2.2,49.8,2.4,49.95).")
+        ) from None
+    if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= 90 and -90 <= north <= 90):
+        raise forms.ValidationError(_("Longitudes entre -180 et 180, latitudes entre -90 et 90."))
+    if west > east or south > north:
+        raise forms.ValidationError(_("L'ouest doit être inférieur à l'est, et le sud au nord."))
+    return west, south, east, north
+
+
+class BBoxField(forms.CharField):
+    def clean(self, value):
+        value = super().clean(value)
+        return parse_bbox(value) if value else None
+
+
+class CommuneField(forms.CharField):
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        commune = Commune.objects.filter(code=value.strip().upper()).first()
+        if commune is None:
+            raise forms.ValidationError(
+                _("Code INSEE de commune inconnu : « %(value)s »."), params={"value": value}
+            )
+        return commune
+
+
+class DepartementListField(forms.CharField):
+    def clean(self, value):
+        codes = [code.upper() for code in split_values(super().clean(value) or "")]
+        for code in codes:
+            if not DEPARTEMENT_PATTERN.match(code):
+                raise forms.ValidationError(
+                    _("Code de département invalide : « %(value)s »."), params={"value": code}
+                )
+        return codes
+
+
+class StructureTypeListField(forms.CharField):
+    def clean(self, value):
+        codes = split_values(super().clean(value) or "")
+        known = choices.structure_types()
+        for code in codes:
+            if code not in known:
+                raise forms.ValidationError(_("Typologie inconnue : « %(value)s »."), params={"value": code})
+        return codes
+
+
+class StrictBooleanField(forms.Field):
+    """true/false (or 1/0, yes/no); anything else is an error, not an ignored filter."""
+
+    VALUES = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        try:
+            return self.VALUES[str(value).strip().lower()]
+        except KeyError:
+            raise forms.ValidationError(_("« true » ou « false » est attendu.")) from None
+
+
+class StrictBooleanFilter(filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+
+class BBoxFilter(filters.Filter):
+    field_class = BBoxField
+
+
+class CommuneFilter(filters.Filter):
+    field_class = CommuneField
+
+
+class DepartementFilter(filters.Filter):
+    field_class = DepartementListField
+
+
+class StructureTypeFilter(filters.Filter):
+    field_class = StructureTypeListField
+
+
+class PlaceFilter(filters.FilterSet):
+    q = filters.CharFilter(
+        method="filter_q",
+        help_text=_(
+            "Texte cherché dans le nom, la commune, le code postal et l'adresse (sans tenir compte des accents ni de la casse)."
+        ),
+    )
+    lat = filters.NumberFilter(
+        method="filter_nothing",
+        min_value=-90,
+        max_value=90,
+        help_text=_(
+            "Latitude du point de recherche (WGS84), avec « lon » : résultats triés par distance, avec « distance_km »."
+        ),
+    )
+    lon = filters.NumberFilter(
+        method="filter_nothing",
+        min_value=-180,
+        max_value=180,
+        help_text=_("Longitude du point de recherche (WGS84), avec « lat »."),
+    )
+    radius = filters.NumberFilter(
+        method="filter_nothing",
+        min_value=0.1,
+        max_value=MAX_RADIUS_KM,
+        help_text=_("Rayon de recherche autour de lat/lon, en km (par défaut %(default)s, au plus %(max)s).")
+        % {"default": DEFAULT_RADIUS_KM, "max": MAX_RADIUS_KM},
+    )
+    bbox = BBoxFilter(
+        method="filter_bbox",
+        help_text=_("Rectangle ouest,sud,est,nord en degrés (WGS84), par exemple 2.2,49.8,2.4,49.95."),
+    )
+    commune = CommuneFilter(
+        method="filter_commune",
+        help_text=_(
+            "Code INSEE d'une commune : les lieux de la commune et ceux d'un rayon qui suit sa taille."
+        ),
+    )
+    departement = DepartementFilter(
+        method="filter_departement",
+        help_text=_("Codes de départements, séparés par des virgules (59,62)."),
+    )
+    offer = ChoiceSetFilter(
+        field_name="offers",
+        enum=choices.Offer,
+        help_text=_("Types d'aide : assistance, mediation, training, free_access."),
+    )
+    services = ChoiceSetFilter(enum=choices.Service, help_text=_("Services proposés."))
+    publics = ChoiceSetFilter(enum=choices.Public, help_text=_("Publics spécifiquement adressés."))
+    needs = ChoiceSetFilter(enum=choices.Need, help_text=_("Prise en charge spécifique."))
+    fees = ChoiceSetFilter(enum=choices.Fee, help_text=_("Frais à charge."))
+    programmes = ChoiceSetFilter(enum=choices.Programme, help_text=_("Dispositifs et programmes nationaux."))
+    pass_numerique = StrictBooleanFilter(
+        help_text=_("true : seulement les lieux qui acceptent le pass numérique.")
+    )
+    types = StructureTypeFilter(
+        method="filter_types",
+        help_text=_("Codes de typologie de structure (BIB, RFS, CCAS…), séparés par des virgules."),
+    )
+    open_now = StrictBooleanFilter(
+        method="filter_open_now", help_text=_("true : seulement les lieux ouverts en ce moment.")
+    )
+    open_at = filters.IsoDateTimeFilter(
+        method="filter_open_at",
+        help_text=_(
+            "Date et heure ISO 8601 (heure de Paris si sans fuseau) : seulement les lieux ouverts à ce moment."
+        ),
+    )
+    updated_since = filters.IsoDateTimeFilter(
+        field_name="updated_at",
+        lookup_expr="gte",
+        help_text=_(
+            "Date et heure ISO 8601 : seulement les lieux modifiés depuis (synchronisation incrémentale)."
+        ),
+    )
+
+    class Meta:
+        model = Place
+        fields: list[str] = []
+        form = PlaceFilterForm
+
+    def filter_queryset(self, queryset: PlaceQuerySet) -> PlaceQuerySet:
+        """The filters, then the search around a point (which orders by distance)."""
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        if data.get("lat") is not None and data.get("lon") is not None:
+            radius = data.get("radius") or DEFAULT_RADIUS_KM
+            queryset = queryset.near(float(data["lat"]), float(data["lon"]), float(radius))
+        # "Open" is evaluated last, on the set the other filters left.
+        if data.get("open_now"):
+            queryset = queryset.open_at(timezone.now())
+        if data.get("open_at"):
+            queryset = queryset.open_at(data["open_at"])
+        return queryset
+
+    def filter_nothing(self, queryset, name, value):
+        return queryset  # lat, lon and radius are applied together in filter_queryset
+
+    def filter_q(self, queryset, name, value):
+        return queryset.search(value) if value.strip() else queryset
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def filter_bbox(self, queryset, name, value):
+        return queryset.in_bbox(*value) if value else queryset
+
+    def filter_commune(self, queryset, name, value):
+        return queryset.in_commune(value) if value else queryset
+
+    def filter_departement(self, queryset, name, value):
+        return queryset.filter(departement__in=value) if value else queryset
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def filter_types(self, queryset, name, value):
+        if not value:
+            return queryset
+        # structure_types is a JSON list: match each code with its quotes in the list's text.
+        queryset = queryset.alias(structure_types_text=Cast("structure_types", TextField()))
+        condition = None
+        for code in value:
+            term = Q(structure_types_text__contains=f'"{code}"')
+            condition = term if condition is None else condition | term
+        return queryset.filter(condition)
+
+    def filter_open_now(self, queryset, name, value):
+        return queryset  # applied last, in filter_queryset
+
+    def filter_open_at(self, queryset, name, value):
+        return queryset  # applied last, in filter_queryset
+
+
+NUMBER = r"-?\d+(\.\d+)?"
+BBOX_PATTERN = rf"^{NUMBER},{NUMBER},{NUMBER},{NUMBER}$"
+NUMBER_BOUNDS = {"lat": (-90, 90), "lon": (-180, 180), "radius": (0.1, MAX_RADIUS_KM)}
+
+
+def list_parameters() -> list[OpenApiParameter]:
+    """Parameters documented more precisely than django-filter can: bounds of numbers, and the comma-separated
+    filters as arrays of their codes (OpenAPI style form, not exploded)."""
+    parameters = [
+        OpenApiParameter(
+            name,
+            {"type": "number", "minimum": low, "maximum": high},
+            description=str(PlaceFilter.base_filters[name].extra["help_text"]),
+        )
+        for name, (low, high) in NUMBER_BOUNDS.items()
+    ]
+    parameters.append(
+        OpenApiParameter(
+            "bbox",
+            {"type": "string", "pattern": BBOX_PATTERN},
+            description=str(PlaceFilter.base_filters["bbox"].extra["help_text"]),
+        )
+    )
+    for name, field in PlaceFilter.base_filters.items():
+        if isinstance(field, ChoiceSetFilter):
+            items = {"type": "string", "enum": list(field.enum.values)}
+        elif name == "types":
+            items = {"type": "string", "enum": list(choices.structure_types())}
+        elif name == "departement":
+            items = {"type": "string", "pattern": DEPARTEMENT_PATTERN.pattern}
+        else:
+            continue
+        parameters.append(
+            OpenApiParameter(
+                name,
+                {"type": "array", "items": items},
+                style="form",
+                explode=False,
+                description=str(field.extra["help_text"])
+                + " "
+                + str(_("Plusieurs valeurs : l'une ou l'autre.")),
+            )
+        )
+    return parameters

@@ -1,0 +1,143 @@
+"""Conditional requests (ETag / Last-Modified → 304), throttling (429), CORS, and the number of SQL queries."""
+
+import pytest
+
+from places.models import Place
+from tests.factories import make_partner_token, make_place
+
+URL = "/api/v1/places/"
+
+
+@pytest.fixture
+def place(db) -> Place:
+    return make_place(name="Médiathèque")
+
+
+class TestConditionalRequests:
+    def test_an_unchanged_list_is_a_304(self, api_client, place):
+        first = api_client.get(URL)
+        assert first.status_code == 200
+        again = api_client.get(URL, HTTP_IF_NONE_MATCH=first["ETag"])
+        assert again.status_code == 304
+        assert again.content == b""
+
+    def test_an_unchanged_list_since_its_date_is_a_304(self, api_client, place):
+        first = api_client.get(URL)
+        assert api_client.get(URL, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
+
+    def test_a_changed_place_changes_the_lists_etag(self, api_client, place):
+        etag = api_client.get(URL)["ETag"]
+        place.name = "Médiathèque renommée"
+        place.save()
+        response = api_client.get(URL, HTTP_IF_NONE_MATCH=etag)
+        assert response.status_code == 200
+        assert response["ETag"] != etag
+
+    def test_a_deleted_place_changes_the_lists_etag(self, api_client, place):
+        make_place(name="Autre")
+        etag = api_client.get(URL)["ETag"]
+        place.delete()
+        assert api_client.get(URL, HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+    def test_other_filters_have_another_etag(self, api_client, place):
+        assert api_client.get(URL)["ETag"] != api_client.get(URL, {"departement": "80"})["ETag"]
+
+    def test_geojson_has_its_own_etag(self, api_client, place):
+        assert api_client.get(URL)["ETag"] != api_client.get(URL, {"format": "geojson"})["ETag"]
+
+    def test_an_unchanged_place_is_a_304(self, api_client, place):
+        first = api_client.get(f"{URL}{place.pk}/")
+        assert first.status_code == 200
+        assert api_client.get(f"{URL}{place.pk}/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+        assert (
+            api_client.get(f"{URL}{place.pk}/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code
+            == 304
+        )
+
+    def test_a_changed_place_is_a_200(self, api_client, place):
+        etag = api_client.get(f"{URL}{place.pk}/")["ETag"]
+        place.phone = "+33322000000"
+        place.save()
+        assert api_client.get(f"{URL}{place.pk}/", HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+class TestThrottling:
+    @pytest.fixture
+    def low_rates(self, settings):
+        # Per day: the windows are fixed, and a test must not straddle two of them.
+        rates = {"api_anonymous": "2/day", "api_partner": "4/day"}
+        settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
+
+    def test_anonymous_reads_over_the_rate_get_a_429(self, api_client, place, low_rates):
+        assert [api_client.get(URL).status_code for _ in range(3)] == [200, 200, 429]
+        assert int(api_client.get(URL)["Retry-After"]) > 0
+
+    def test_the_anonymous_rate_is_per_ip_address(self, api_client, place, low_rates):
+        for _ in range(2):
+            api_client.get(URL, REMOTE_ADDR="192.0.2.1")
+        assert api_client.get(URL, REMOTE_ADDR="192.0.2.1").status_code == 429
+        assert api_client.get(URL, REMOTE_ADDR="192.0.2.2").status_code == 200
+
+    def test_a_token_holder_has_a_higher_rate(self, api_client, place, low_rates):
+        _, key = make_partner_token(departements=["80"])
+        header = {"HTTP_AUTHORIZATION": f"Token {key}"}
+        assert [api_client.get(URL, **header).status_code for _ in range(5)] == [200, 200, 200, 200, 429]
+
+
+def test_reads_are_open_to_other_origins(api_client, place):
+    response = api_client.get(URL, HTTP_ORIGIN="https://carte.example.org")
+    assert response["Access-Control-Allow-Origin"] == "*"
+
+
+def test_unknown_api_paths_get_a_json_404(api_client, db):
+    response = api_client.get("/api/v1/nowhere/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "Introuvable."}
+
+
+class TestNumberOfQueries:
+    """The version of the data (its newest row and history record, for the ETag), the count, the page:
+    whatever the page size."""
+
+    @pytest.fixture
+    def many_places(self, db):
+        for number in range(30):
+            place = make_place(name=f"Lieu {number}", services=["demarches"])
+            place.sources.create(source="test", external_id=str(number))
+
+    @pytest.mark.parametrize("page_size", [1, 30])
+    def test_list(self, api_client, many_places, django_assert_num_queries, page_size):
+        with django_assert_num_queries(4):
+            assert len(api_client.get(URL, {"page_size": page_size}).json()["results"]) == page_size
+
+    @pytest.mark.parametrize("page_size", [1, 30])
+    def test_list_near_a_point_filtered(self, api_client, many_places, django_assert_num_queries, page_size):
+        params = {"page_size": page_size, "lat": 49.89, "lon": 2.29, "services": "demarches"}
+        with django_assert_num_queries(3):  # the page counts its set itself
+            assert len(api_client.get(URL, params).json()["results"]) == page_size
+
+    def test_list_in_a_bbox(self, api_client, many_places, django_assert_num_queries):
+        with django_assert_num_queries(3):
+            body = api_client.get(URL, {"bbox": "2.2,49.8,2.4,50", "page_size": 7, "page": 2}).json()
+        assert (body["count"], len(body["results"])) == (30, 7)
+        assert "page=3" in body["next"]
+        assert body["previous"] is not None
+
+    def test_geojson(self, api_client, many_places, django_assert_num_queries):
+        with django_assert_num_queries(4):
+            assert len(api_client.get(URL, {"format": "geojson", "page_size": 30}).json()["features"]) == 30
+
+    def test_list_with_a_token(self, api_client, many_places, django_assert_num_queries):
+        _, key = make_partner_token(departements=["80"])
+        with django_assert_num_queries(5):  # and the token with its account
+            api_client.get(URL, {"page_size": 30}, HTTP_AUTHORIZATION=f"Token {key}")
+
+    def test_detail_with_its_sources(self, api_client, many_places, django_assert_num_queries):
+        place = Place.objects.first()
+        with django_assert_num_queries(2):
+            assert len(api_client.get(f"{URL}{place.pk}/").json()["sources"]) == 1
+
+    def test_stats(self, api_client, many_places, django_assert_num_queries):
+        with django_assert_num_queries(3):
+            assert api_client.get("/api/v1/stats/").json()["count"] == 30
