@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "simple_history",
     "accounts",
     "places",
+    "coverage",
 ]
 
 MIDDLEWARE = [
