@@ -26,3 +26,21 @@ def key_for(*, offer: str = "", service: str = "") -> str:
 def place_keys(offers: list[str], services: list[str]) -> tuple[int, ...]:
     """The indexes (in KEYS) of everything a place counts for."""
     return (0, *(KEY_INDEX[code] for code in offers), *(KEY_INDEX[code] for code in services))
+
+
+def places_for_key(places, key: str):
+    """The places a key counts: those offering the kind of help, or the service (every place for "all")."""
+    if key in Offer.values:
+        return places.offering(key)
+    if key in Service.values:
+        return places.filter(services__any=[key])
+    return places
+
+
+def api_params(key: str) -> dict[str, str]:
+    """The API's query parameters for a key (the reverse of key_for)."""
+    if key in Offer.values:
+        return {"offer": key}
+    if key in Service.values:
+        return {"service": key}
+    return {}
