@@ -72,12 +72,15 @@ def run(backend: str, count: int) -> None:
         generate_places(count)
         print(f"[{backend}] generated {count:,} places in {time.perf_counter() - started:.1f} s", flush=True)
     for attempt in (1, 2):
+        cpu = time.process_time()
         report = compute_coverage()
+        cpu = time.process_time() - cpu
         print(
             f"[{backend}] run {attempt}: national coverage of {report.communes:,} communes × {count:,} places: "
             f"{report.seconds:.1f} s ({report.places_read:,} places read, {len(report.departements)} "
             f"départements, {report.rows:,} rows written; reading {report.reading_s:.1f} s, "
-            f"measuring {report.measuring_s:.1f} s, writing {report.writing_s:.1f} s)",
+            f"measuring {report.measuring_s:.1f} s, writing {report.writing_s:.1f} s; "
+            f"this process's CPU time {cpu:.1f} s; load average {os.getloadavg()[0]:.1f})",
             flush=True,
         )
 

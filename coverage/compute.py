@@ -86,7 +86,8 @@ def measure(lat: float, lon: float, grid: PlaceGrid) -> list[Figures]:
     phi, lam = math.radians(lat), math.radians(lon)
     cos_phi = math.cos(phi)
     best = [math.inf] * len(KEYS)
-    within_5, within_10, within_20 = [0] * len(KEYS), [0] * len(KEYS), [0] * len(KEYS)
+    # Places by band (0–5, 5–10, 10–20 km); the counts "within" are their running sums.
+    band_5, band_10, band_20 = [0] * len(KEYS), [0] * len(KEYS), [0] * len(KEYS)
     sin = math.sin
     for cell in grid.cells_around(lat, lon, RADII_KM[-1]):
         places = grid.cells.get(cell)
@@ -96,20 +97,20 @@ def measure(lat: float, lon: float, grid: PlaceGrid) -> list[Figures]:
             a = sin((p_phi - phi) / 2) ** 2 + cos_phi * p_cos * sin((p_lam - lam) / 2) ** 2
             if a > A20:
                 continue
+            band = band_5 if a <= A5 else band_10 if a <= A10 else band_20
             for key in keys:
-                within_20[key] += 1
+                band[key] += 1
                 if a < best[key]:
                     best[key] = a
-                if a <= A10:
-                    within_10[key] += 1
-                    if a <= A5:
-                        within_5[key] += 1
     missing = [key for key, a in enumerate(best) if a == math.inf and grid.by_key[key]]
     if missing:
         around = list(grid.cells_around(lat, lon, SEARCH_RADIUS_KM))
         for key in missing:
             best[key] = _nearest_beyond(phi, lam, cos_phi, around, grid.by_key[key])
-    return [Figures(_km(a), within_5[key], within_10[key], within_20[key]) for key, a in enumerate(best)]
+    return [
+        Figures(_km(a), band_5[k], band_5[k] + band_10[k], band_5[k] + band_10[k] + band_20[k])
+        for k, a in enumerate(best)
+    ]
 
 
 def _cell_is_beyond(lat: float, lon: float, cell: tuple[int, int], cos_phi: float) -> bool:

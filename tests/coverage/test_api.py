@@ -3,6 +3,7 @@ import io
 import re
 
 import pytest
+from drf_spectacular.generators import SchemaGenerator
 
 from tests.coverage.territory import make_territory
 
@@ -82,3 +83,13 @@ def test_the_api_figures_match_the_page(client):
         table = re.search(r"<tbody>(.*?)</tbody>", page, re.S).group(1)
         names = re.findall(r'<th scope="row">(\w+) ', table)
         assert names == [c["name"] for c in data["communes"]]
+
+
+def test_the_api_is_documented_in_the_openapi_schema():
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    operation = schema["paths"]["/api/v1/coverage/"]["get"]
+    assert [p["name"] for p in operation["parameters"]] == ["departement", "format", "offer", "service"]
+    assert set(operation["responses"]) == {"200", "400", "404"}
+    assert "least covered first" in operation["description"]
+    commune = schema["components"]["schemas"]["CommuneCoverage"]
+    assert commune["properties"]["nearest_km"]["nullable"] is True

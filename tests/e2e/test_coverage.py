@@ -39,3 +39,10 @@ def test_the_statistics_page_has_no_accessibility_violation(page):
     page.goto("/couverture/80/statistiques/")
     expect(page.locator("#stats-bands tbody tr")).to_have_count(5)
     assert axe_violations(page) == []
+
+
+def test_the_departements_list_leads_to_a_coverage_page_without_accessibility_violation(page):
+    page.goto("/couverture/")
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="80 — Somme").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Somme (80)")
