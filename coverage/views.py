@@ -11,9 +11,11 @@ from coverage.forms import CoverageFilterForm
 from coverage.keys import api_params, key_label, places_for_key
 from coverage.statistics import territory_statistics
 from coverage.territory import FAR_KM, territory_coverage
+from places.geo import bounding_box
 from places.models import Departement, Place
 
 LEAST_COVERED_SHOWN = 25
+MAP_MARGIN_KM = 10
 
 
 def coverage_index(request):
@@ -27,7 +29,7 @@ def coverage_departement(request, code):
     form = CoverageFilterForm(request.GET)
     key = form.key()
     territory = territory_coverage(departement, key)
-    places = places_for_key(Place.objects.published().located().filter(departement=code), key)
+    places = places_for_key(Place.objects.published().in_bbox(*_map_box(territory)), key)
     map_communes = [
         [c.code, c.name, c.latitude, c.longitude, c.population, c.nearest_km, band_of(c.nearest_km)]
         for c in territory.communes
@@ -50,6 +52,15 @@ def coverage_departement(request, code):
         "tiles_attribution": settings.MAP_TILES_ATTRIBUTION,
     }
     return render(request, "coverage/departement.html", context)
+
+
+def _map_box(territory) -> tuple[float, float, float, float]:
+    """The communes' extent widened by MAP_MARGIN_KM: places just across the border serve them too."""
+    lats = [c.latitude for c in territory.communes] or [0.0]
+    lons = [c.longitude for c in territory.communes] or [0.0]
+    south, _, west, _ = bounding_box(min(lats), min(lons), MAP_MARGIN_KM)
+    _, north, _, east = bounding_box(max(lats), max(lons), MAP_MARGIN_KM)
+    return west, south, east, north
 
 
 def coverage_statistics(request, code):

@@ -1,11 +1,13 @@
 import datetime
+import html
+import json
 import re
 
 import pytest
 
 from coverage.statistics import months_before, territory_statistics
 from places.models import Departement
-from tests.coverage.territory import make_territory
+from tests.coverage.territory import lon, make_territory
 from tests.factories import make_place
 
 pytestmark = pytest.mark.django_db
@@ -74,3 +76,13 @@ def test_the_statistics_count_places_by_kind_of_help_and_commune_size(client):
 )
 def test_six_months_before_clamps_to_the_end_of_the_month(day, expected):
     assert months_before(datetime.date(*day), 6) == datetime.date(*expected)
+
+
+def test_the_map_shows_the_published_places_of_the_kind_in_and_around_the_departement(client):
+    make_territory()
+    make_place(name="Across", latitude=0.0, longitude=lon(105), departement="98", offers=["training"])
+    page = client.get("/couverture/99/", {"aide": "training"}).content.decode()
+    places = json.loads(html.unescape(re.search(r'data-places="([^"]*)"', page).group(1)))
+    # P1 and P3 offer training; the draft P5 is hidden; "Across" is 5 km beyond the last commune
+    assert sorted(name for _lat, _lon, name in places) == ["Across", "P1", "P3"]
+    assert "3 lieux sur la carte" in page
