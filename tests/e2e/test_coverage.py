@@ -46,3 +46,15 @@ def test_the_departements_list_leads_to_a_coverage_page_without_accessibility_vi
     assert axe_violations(page) == []
     page.get_by_role("link", name="80 — Somme").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Somme (80)")
+
+
+def test_the_coverage_page_reads_on_a_small_phone(mobile_page):
+    mobile_page.goto("/couverture/80/")
+    expect(mobile_page.locator("#least-covered tbody tr")).to_have_count(25)
+    page_width = mobile_page.evaluate("document.documentElement.scrollWidth")
+    assert page_width <= 360  # the table scrolls inside its wrapper, not the whole page
+    assert axe_violations(mobile_page) == []
+    mobile_page.goto("/couverture/80/statistiques/")
+    expect(mobile_page.locator("#stats-bands tbody tr")).to_have_count(5)
+    assert mobile_page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert axe_violations(mobile_page) == []
