@@ -93,3 +93,13 @@ def test_the_api_is_documented_in_the_openapi_schema():
     assert "least covered first" in operation["description"]
     commune = schema["components"]["schemas"]["CommuneCoverage"]
     assert commune["properties"]["nearest_km"]["nullable"] is True
+
+
+def test_a_bad_csv_query_gets_its_errors_as_csv(client):
+    response = client.get("/api/v1/coverage/", {"format": "csv"})
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/csv")
+    assert response.content.decode().splitlines() == [
+        "field,message",
+        "departement,Ce champ est obligatoire.",
+    ]
