@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "mediators",
     "moderation",
     "partners",
+    "coverage",
 ]
 
 MIDDLEWARE = [

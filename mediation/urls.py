@@ -7,7 +7,9 @@ urlpatterns = [
     path("compte/", include("accounts.urls")),
     path("espace/", include("mediators.urls")),
     path("moderation/", include("moderation.urls")),
+    path("api/v1/coverage/", include("coverage.api_urls")),
     path("api/v1/", include("places.api_urls")),
+    path("", include("coverage.urls")),
     path("", include("places.urls")),
 ]
 
