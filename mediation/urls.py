@@ -4,5 +4,8 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("ops.urls")),
+    path("", include("pages.urls")),
     path("", include("places.urls")),
 ]
+handler500 = "ops.views.server_error"
