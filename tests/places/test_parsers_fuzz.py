@@ -171,7 +171,7 @@ records = st.fixed_dictionaries(
 
 
 @pytest.fixture(scope="module")
-def communes(django_db_blocker):
+def communes(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         return CommuneIndex()
 
