@@ -176,6 +176,7 @@ def communes(django_db_setup, django_db_blocker):
         return CommuneIndex()
 
 
+@pytest.mark.django_db  # read only; the mark also gets the test database set up for the fixture above
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(records)
 def test_map_record_makes_a_place_or_rejects_the_record_with_a_reason(communes, record):
