@@ -48,7 +48,8 @@ SERVER_ENV = {
     "SECRET_KEY": "bench-only-" + "x" * 50,
     "ALLOWED_HOSTS": "127.0.0.1,localhost",
     "SECURE_SSL_REDIRECT": "false",
-    "LOG_LEVEL": "WARNING",
+    "LOG_LEVEL": "INFO",  # one JSON line per request: the server-side durations, without the queueing
+    "LOG_FORMAT": "json",
     # Fifty clients share one address here: the per-IP throttle of the public API would answer 429.
     "API_RATE_ANONYMOUS": "1000000/minute",
     "API_RATE_PARTNER": "1000000/minute",
@@ -162,6 +163,25 @@ class Server:
             time.sleep(0.5)
         raise SystemExit("gunicorn did not become ready in 60 s: see var/bench-gunicorn.log")
 
+    def log_offset(self) -> int:
+        self.log.flush()
+        return (ROOT / "var" / "bench-gunicorn.log").stat().st_size
+
+    def served(self, since: int) -> dict:
+        """The app's own view of the requests logged since an offset: durations inside the worker."""
+        with open(ROOT / "var" / "bench-gunicorn.log", encoding="utf-8", errors="replace") as handle:
+            handle.seek(since)
+            lines = [json.loads(line) for line in handle if line.startswith('{"time"')]
+        requests = [line for line in lines if line.get("logger") == "ops.requests"]
+        durations = sorted(line["duration_ms"] for line in requests)
+        failures = [line["duration_ms"] for line in requests if line["status"] >= 500]
+        return {
+            "served": len(requests),
+            "server_p50_ms": durations[len(durations) // 2] if durations else None,
+            "server_p99_ms": durations[int(len(durations) * 0.99) - 1] if durations else None,
+            "server_slowest_5xx_ms": max(failures, default=0),
+        }
+
     def stop(self) -> None:
         self.process.send_signal(signal.SIGTERM)
         self.process.wait(timeout=30)
@@ -239,7 +259,7 @@ def restart_postgresql(origin: float) -> tuple[float, float]:
     return started, time.perf_counter() - origin
 
 
-def report(title: str, results: list, fault: tuple | None = None) -> dict:
+def report(title: str, results: list, fault: tuple | None = None, *, server: dict | None = None) -> dict:
     statuses = collections.Counter(status for *_, status in results)
     seconds = sorted(r[2] for r in results)
     errors = [r for r in results if not 200 <= r[3] < 400]
@@ -264,6 +284,7 @@ def report(title: str, results: list, fault: tuple | None = None) -> dict:
         kind: [round(statistics.median(v) * 1000, 1), round(sorted(v)[int(len(v) * 0.99) - 1] * 1000, 1)]
         for kind, v in sorted(by_kind.items())
     }
+    figures.update(server or {})
     print(f"\n== {title}\n" + json.dumps(figures, indent=2, ensure_ascii=False), flush=True)
     return figures
 
@@ -358,16 +379,19 @@ def main() -> int:
         print(
             f"gunicorn on 127.0.0.1:{server.port}, {args.concurrency} connections, {args.duration:.0f} s per phase"
         )
+        offset = server.log_offset()
         results, _ = run_reads(server.port, targets, duration=args.duration, concurrency=args.concurrency)
-        report("1. reads, no fault", results)
+        report("1. reads, no fault", results, server=server.served(offset))
         restart = None if args.no_restart else restart_postgresql
+        offset = server.log_offset()
         results, fault = run_reads(
             server.port, targets, duration=args.duration, concurrency=args.concurrency, during=restart
         )
-        report("2. reads, PostgreSQL restarted in the middle", results, fault)
+        report("2. reads, PostgreSQL restarted in the middle", results, fault, server=server.served(offset))
         if not key:
             print("\n== 3. writes: skipped, the API's partner tokens (issue #3) are not in this tree")
             return 0
+        offset = server.log_offset()
         results, fault = run_writes(
             server.port,
             key,
@@ -375,7 +399,12 @@ def main() -> int:
             concurrency=args.writers,
             restart=not args.no_restart,
         )
-        report("3. writes through the API, PostgreSQL restarted", [r[:4] for r in results], fault)
+        report(
+            "3. writes through the API, PostgreSQL restarted",
+            [r[:4] for r in results],
+            fault,
+            server=server.served(offset),
+        )
         time.sleep(1)
         check_writes(results)
     finally:
