@@ -4,12 +4,14 @@ other than the app's and the configured tile server's (whose tiles are answered 
 import base64
 import os
 import shutil
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
 
 from mediation.settings import origin_of
+from places.models import Place
 from tests.factories import make_place
 
 # Every public page; add new ones here ({slug} is a published place's).
@@ -42,7 +44,13 @@ document.addEventListener("securitypolicyviolation", (event) => {
 });
 """
 
-pytestmark = pytest.mark.e2e
+# With the shared browser-test harness (tests/e2e/conftest.py: a server with the demo data, kept for the whole
+# session) these tests use its `live_url`; without it, pytest-django's live server and a transactional
+# database, which is emptied after each test (and so must not be used beside the harness).
+SHARED_HARNESS = Path(__file__).with_name("conftest.py").exists()
+pytestmark = (
+    [pytest.mark.e2e] if SHARED_HARNESS else [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+)
 
 
 @pytest.fixture(scope="module")
@@ -61,13 +69,26 @@ def security_browser():
 
 
 @pytest.fixture
-def place_slug(transactional_db):
-    return make_place(name="Espace numérique du test").slug
+def app_url(request) -> str:
+    """The app's base URL, without a trailing slash."""
+    if SHARED_HARNESS:
+        return request.getfixturevalue("live_url")
+    return request.getfixturevalue("live_server").url
+
+
+@pytest.fixture
+def place_slug(app_url, django_db_blocker) -> str:
+    with django_db_blocker.unblock():
+        place = Place.objects.published().first() or make_place(name="Espace numérique du test")
+    return place.slug
 
 
 def visit(browser, url: str, app_origin: str) -> dict:
     """Open the page; return its CSP header, the violations it reported and the foreign requests it tried."""
-    tiles_origin = origin_of(settings.MAP_TILES_URL)
+    # django-leaflet reads its tile URL once at import: a test harness may change MAP_TILES_URL after.
+    tiles_origins = {origin_of(settings.MAP_TILES_URL), origin_of(settings.LEAFLET_CONFIG["TILES"][0][1])} - {
+        "'self'"
+    }
     foreign: list[str] = []
     tiles: list[str] = []
     context = browser.new_context(locale="fr-FR")
@@ -80,7 +101,7 @@ def visit(browser, url: str, app_origin: str) -> dict:
         origin = "{0.scheme}://{0.netloc}".format(urlsplit(route.request.url))
         if origin == app_origin or route.request.url.startswith(("data:", "blob:")):
             route.continue_()
-        elif tiles_origin != "'self'" and _matches(origin, tiles_origin):
+        elif any(_matches(origin, allowed) for allowed in tiles_origins):
             tiles.append(route.request.url)
             route.fulfill(status=200, content_type="image/png", body=BLANK_PNG)
         else:
@@ -112,9 +133,9 @@ def _matches(origin: str, allowed: str) -> bool:
 
 @pytest.mark.parametrize("path", PUBLIC_PAGES)
 def test_public_page_reports_no_csp_violation_and_contacts_no_other_origin(
-    security_browser, live_server, place_slug, path
+    security_browser, app_url, place_slug, path
 ):
-    result = visit(security_browser, path.format(slug=place_slug), live_server.url)
+    result = visit(security_browser, path.format(slug=place_slug), app_url)
     assert result["status"] == 200
     assert "script-src 'self'" in result["policy"]
     assert result["violations"] == []
@@ -123,10 +144,10 @@ def test_public_page_reports_no_csp_violation_and_contacts_no_other_origin(
 
 
 def test_a_django_leaflet_map_runs_under_the_policy_and_loads_tiles_from_the_tile_server(
-    security_browser, live_server, settings
+    security_browser, app_url, settings
 ):
     settings.ROOT_URLCONF = "tests.e2e.csp_check_urls"
-    result = visit(security_browser, "/map/", live_server.url)
+    result = visit(security_browser, "/map/", app_url)
     assert result["violations"] == []
     assert result["map_ready"] is True
     assert result["tiles"] and all(
@@ -135,12 +156,10 @@ def test_a_django_leaflet_map_runs_under_the_policy_and_loads_tiles_from_the_til
     assert result["foreign"] == []
 
 
-def test_the_check_itself_catches_inline_scripts_and_foreign_requests(
-    security_browser, live_server, settings
-):
+def test_the_check_itself_catches_inline_scripts_and_foreign_requests(security_browser, app_url, settings):
     """A page that breaks both rules is caught: the test above cannot pass by not looking."""
     settings.ROOT_URLCONF = "tests.e2e.csp_check_urls"
-    inline = visit(security_browser, "/bad-inline/", live_server.url)
+    inline = visit(security_browser, "/bad-inline/", app_url)
     assert [violation.split()[:2] for violation in inline["violations"]] == [["script-src-elem", "inline"]]
-    foreign = visit(security_browser, "/bad-foreign/", live_server.url)
+    foreign = visit(security_browser, "/bad-foreign/", app_url)
     assert foreign["foreign"] == ["https://cdn.example.net/tracker.js"]
