@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "ops.middleware.RequestLogMiddleware",  # first: request id and duration of everything below
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    "ops.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -266,6 +267,9 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -278,7 +282,7 @@ LOGGING = {
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "formatter": os.environ.get("LOG_FORMAT", "text" if DEBUG else "json"),
+            "formatter": LOG_FORMAT,
             "filters": ["request_id"],
         }
     },

@@ -1,5 +1,6 @@
 """Every request gets an id (the caller's X-Request-ID or a new one), returned in the response and logged
-with its status and duration; a body larger than MAX_REQUEST_BODY_SIZE is refused before it is read."""
+with its status and duration; a body larger than MAX_REQUEST_BODY_SIZE is refused before it is read; every
+response says which browser features the pages may use."""
 
 import logging
 import re
@@ -52,3 +53,17 @@ class RequestLogMiddleware:
         if length > settings.MAX_REQUEST_BODY_SIZE:
             return HttpResponse(_("Requête trop volumineuse."), status=413, content_type="text/plain")
         return None
+
+
+# Geolocation for "near me" on the app's own pages; nothing else a directory needs.
+PERMISSIONS_POLICY = "geolocation=(self), camera=(), microphone=(), payment=(), usb=()"
+
+
+class PermissionsPolicyMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response

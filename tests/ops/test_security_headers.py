@@ -30,6 +30,7 @@ def test_public_pages_carry_the_security_headers(client):
     assert response["X-Frame-Options"] == "DENY"
     assert response["Referrer-Policy"] == "same-origin"
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert response["Permissions-Policy"].startswith("geolocation=(self), camera=()")
 
 
 @pytest.mark.django_db

@@ -1,6 +1,6 @@
 """Property tests: whatever a file holds, the parsers answer a value or a documented rejection with a message.
 
-Bounded for CI (HYPOTHESIS_PROFILE=ci, the default); `HYPOTHESIS_PROFILE=long` runs 50 times more cases.
+Bounded for CI (150 cases per property); FUZZ_EXAMPLES=7500 for the longer run of docs/benchmarks.md.
 """
 
 import os
@@ -19,9 +19,8 @@ from places.importers.mapping import RowRejected, map_record
 from places.importers.readers import UnreadableFile, read_records
 from places.validation import PHONE_PATTERN, clean_opening_hours, parse_phone, parse_pivot
 
-settings.register_profile("ci", max_examples=150, deadline=None, database=None)
-settings.register_profile("long", max_examples=7500, deadline=None, database=None)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+# Applied test by test (not as a global profile, which would change other modules' hypothesis tests).
+FUZZ = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "150")), deadline=None, database=None)
 
 # Text that looks like the real thing often enough to get past the first checks.
 phone_like = st.one_of(
@@ -75,6 +74,7 @@ def assert_rejection_has_a_message(error: ValidationError) -> None:
     assert all(message.strip() for message in error.messages)
 
 
+@FUZZ
 @given(phone_like, st.sampled_from(["", "80", "971", "974", "988", "2A"]))
 def test_parse_phone_returns_the_standard_form_or_a_validation_error(value, departement):
     try:
@@ -87,6 +87,7 @@ def test_parse_phone_returns_the_standard_form_or_a_validation_error(value, depa
         assert phone or not value.strip()
 
 
+@FUZZ
 @given(pivot_like)
 def test_parse_pivot_returns_a_siret_siren_rna_or_a_validation_error(value):
     try:
@@ -98,6 +99,7 @@ def test_parse_pivot_returns_a_siret_siren_rna_or_a_validation_error(value):
         assert pivot == "" or re.fullmatch(r"\d{9}|\d{14}|W[0-9A-Z]{9}", pivot)
 
 
+@FUZZ
 @given(hours_like)
 def test_clean_opening_hours_keeps_valid_hours_or_raises_a_validation_error(value):
     try:
@@ -177,7 +179,7 @@ def communes(django_db_setup, django_db_blocker):
 
 
 @pytest.mark.django_db  # read only; the mark also gets the test database set up for the fixture above
-@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(FUZZ, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(records)
 def test_map_record_makes_a_place_or_rejects_the_record_with_a_reason(communes, record):
     try:
@@ -206,6 +208,7 @@ garbage_files = st.one_of(
 )
 
 
+@FUZZ
 @given(garbage_files)
 def test_readers_yield_records_or_raise_unreadable_file_on_garbage(content):
     with tempfile.NamedTemporaryFile(suffix=".dat") as handle:
