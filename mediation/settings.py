@@ -137,8 +137,9 @@ if os.environ.get("REDIS_URL"):
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
-# django-axes counts failed logins (admin included) and locks out; ModelBackend still does the checking.
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# django-axes counts failed logins (admin included) and locks out (ops.auth: its AxesStandaloneBackend, which
+# lets the test client's login() through); ModelBackend still does the checking.
+AUTHENTICATION_BACKENDS = ["ops.auth.LoginLimitBackend", "django.contrib.auth.backends.ModelBackend"]
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))

@@ -48,3 +48,9 @@ def test_a_non_staff_account_cannot_enter_the_admin(client, db):
     )
     assert response.status_code == 200
     assert client.get("/admin/").status_code == 302
+
+
+def test_the_test_clients_login_still_works_beside_the_login_limits(client, admin_user_account):
+    assert client.login(username="admin", password="wrong") is False
+    assert client.login(username="admin", password="a-Long-passw0rd") is True
+    assert client.get("/admin/").status_code == 200
