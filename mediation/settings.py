@@ -227,7 +227,7 @@ CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
-        "style-src": [SELF],
+        "style-src": [SELF, NONCE],  # a nonce only for the API docs' inline style (templates/drf_spectacular)
         "img-src": [SELF, "data:", origin_of(MAP_TILES_URL)],
         "font-src": [SELF],
         "connect-src": [SELF],

@@ -2,6 +2,7 @@ import re
 
 import pytest
 from django.template import engines
+from django.template.loader import render_to_string
 from django.test import RequestFactory
 
 from mediation.settings import origin_of
@@ -59,3 +60,14 @@ def test_leaflet_map_tag_keeps_an_explicit_nonce():
     request.csp_nonce = "from-request"
     template = engines["django"].from_string('{% load leaflet_tags %}{% leaflet_map "m" csp_nonce="given" %}')
     assert '<script nonce="given">' in template.render({}, request)
+
+
+@pytest.mark.parametrize("name", ["drf_spectacular/swagger_ui.html", "drf_spectacular/redoc.html"])
+def test_api_docs_inline_script_and_style_carry_the_request_nonce(name):
+    request = RequestFactory().get("/api/v1/docs/")
+    request.csp_nonce = "docs-nonce"
+    context = {"template_name_js": "drf_spectacular/swagger_ui.js", "script_url": None, "schema_url": "/s"}
+    html = render_to_string(name, context, request)
+    inline = re.findall(r"<(?:script|style)(?![^>]*\bsrc=)[^>]*>", html)
+    assert inline
+    assert all('nonce="docs-nonce"' in tag for tag in inline)
