@@ -235,6 +235,7 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [SELF],
         "form-action": [SELF],
         "frame-ancestors": [NONE],
+        "report-uri": ["/csp-report"],  # browsers report violations there; ops.views logs them
     }
 }
 

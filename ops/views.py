@@ -1,5 +1,6 @@
 """Probes for the load balancer, and the error page that turns a database outage into a fast 503."""
 
+import json
 import logging
 import sys
 
@@ -9,9 +10,20 @@ from django.http import HttpResponse, JsonResponse
 from django.template import loader
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST, require_safe
 
 logger = logging.getLogger(__name__)
+csp_logger = logging.getLogger("ops.csp")
+MAX_CSP_REPORT_SIZE = 8192
+CSP_REPORT_FIELDS = (
+    "document-uri",
+    "violated-directive",
+    "effective-directive",
+    "blocked-uri",
+    "source-file",
+    "line-number",
+)
 RETRY_AFTER_SECONDS = 5
 ERROR_MESSAGES = {
     500: _("Erreur du serveur : l'équipe technique est prévenue."),
@@ -54,6 +66,23 @@ def unavailable(reason: str) -> JsonResponse:
     response = JsonResponse({"status": "unavailable", "reason": reason}, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
+
+
+@csrf_exempt  # browsers send these reports without a token, by design
+@require_POST
+def csp_report(request):
+    """Logs a Content-Security-Policy violation a browser reports (report-uri): what a page tried to load."""
+    if len(request.body) > MAX_CSP_REPORT_SIZE:
+        return HttpResponse(status=413)
+    try:
+        report = json.loads(request.body)["csp-report"]
+        fields = {key.replace("-", "_"): str(report.get(key, ""))[:500] for key in CSP_REPORT_FIELDS}
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return HttpResponse(status=400)
+    csp_logger.warning(
+        "CSP violation: %s %s", fields["violated_directive"], fields["blocked_uri"], extra=fields
+    )
+    return HttpResponse(status=204)
 
 
 def server_error(request):

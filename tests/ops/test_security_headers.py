@@ -1,3 +1,4 @@
+import json
 import re
 
 import pytest
@@ -71,3 +72,28 @@ def test_api_docs_inline_script_and_style_carry_the_request_nonce(name):
     inline = re.findall(r"<(?:script|style)(?![^>]*\bsrc=)[^>]*>", html)
     assert inline
     assert all('nonce="docs-nonce"' in tag for tag in inline)
+
+
+def test_browsers_csp_reports_are_logged(client, caplog):
+    report = {
+        "csp-report": {
+            "document-uri": "https://annuaire.example.fr/",
+            "violated-directive": "script-src-elem",
+            "blocked-uri": "inline",
+            "line-number": 12,
+        }
+    }
+    with caplog.at_level("WARNING", logger="ops.csp"):
+        response = client.post("/csp-report", data=json.dumps(report), content_type="application/csp-report")
+    assert response.status_code == 204
+    [record] = [r for r in caplog.records if r.name == "ops.csp"]
+    assert record.getMessage() == "CSP violation: script-src-elem inline"
+    assert record.document_uri == "https://annuaire.example.fr/"
+    assert record.line_number == "12"
+
+
+def test_a_malformed_or_oversized_csp_report_is_refused(client):
+    assert client.post("/csp-report", data="{", content_type="application/csp-report").status_code == 400
+    big = '{"csp-report": {"blocked-uri": "' + "x" * 9000 + '"}}'
+    assert client.post("/csp-report", data=big, content_type="application/csp-report").status_code == 413
+    assert client.get("/csp-report").status_code == 405
