@@ -118,6 +118,12 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int("DATABASE_CONNECT_TIMEOUT", 3)
+    # A database that accepts connections but does not answer must not hold workers: queries are cancelled
+    # (a 503) after this many seconds; 0 turns it off (docker/entrypoint.sh does, for the migrations).
+    if env_int("DATABASE_STATEMENT_TIMEOUT", 20):
+        DATABASES["default"]["OPTIONS"]["options"] = (
+            f"-c statement_timeout={env_int('DATABASE_STATEMENT_TIMEOUT', 20)}s"
+        )
 # Scaling out: reads can go to a PostgreSQL replica (writes and migrations stay on the primary).
 if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = dj_database_url.parse(

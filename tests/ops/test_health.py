@@ -34,3 +34,12 @@ def test_probes_are_not_redirected_to_https(client, settings):
     settings.SECURE_SSL_REDIRECT = True
     assert client.get("/healthz").status_code == 200
     assert client.get("/lieux/nowhere/").status_code == 301
+
+
+@pytest.mark.django_db
+def test_postgresql_cancels_queries_after_the_statement_timeout():
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone()[0] == "20s"
