@@ -1,5 +1,5 @@
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from ops import views
 
@@ -43,3 +43,12 @@ def test_postgresql_cancels_queries_after_the_statement_timeout():
     with connection.cursor() as cursor:
         cursor.execute("SHOW statement_timeout")
         assert cursor.fetchone()[0] == "20s"
+
+
+@pytest.mark.django_db
+def test_a_cancelled_query_is_a_database_error_which_the_error_page_answers_with_503():
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    with pytest.raises(views.DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL statement_timeout = '50ms'")
+        cursor.execute("SELECT pg_sleep(1)")
