@@ -12,7 +12,17 @@ keepalive = 5
 max_requests = 5000  # recycled now and then, so that a slow leak never grows
 max_requests_jitter = 500
 accesslog = None  # the app writes one JSON line per request itself (ops.middleware)
-errorlog = "-"
+errorlog = "-"  # formatted by logconfig_dict below
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 limit_request_line = 8190
 limit_request_fields = 100
+# gunicorn's own lines (workers started, timed out, …) as JSON too, like the app's.
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "ops.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"}
+    },
+    "loggers": {"gunicorn.error": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+}
