@@ -10,5 +10,7 @@ class InformationPage(TemplateView):
             operator=settings.SITE_OPERATOR,
             # The error reports belong to the map's part; its retention setting is read if it is defined.
             error_report_retention_days=getattr(settings, "ERROR_REPORT_RETENTION_DAYS", 90),
+            # django-axes deletes failed attempts once their lock-out time is over.
+            login_attempts_minutes=int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
             **kwargs,
         )

@@ -34,3 +34,8 @@ def test_accessibility_statement_keeps_a_marked_block_for_the_audit_results(clie
     html = client.get("/accessibilite/").content.decode()
     assert 'id="resultats-audit"' in html
     assert "[À compléter]" in html
+
+
+def test_personal_data_page_states_how_long_failed_logins_are_kept(client):
+    html = client.get("/donnees-personnelles/").content.decode()
+    assert "30 minutes après la dernière tentative" in html
