@@ -221,6 +221,8 @@ CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 X_FRAME_OPTIONS = "DENY"
+# The sites that may frame the pages marked embeddable (ops.decorators.embeddable); any site by default.
+EMBED_FRAME_ANCESTORS = env_list("EMBED_FRAME_ANCESTORS", "https:,http:")
 SECURE_REFERRER_POLICY = "same-origin"
 # Bounded request bodies: forms and JSON in memory, uploads on disk, the whole body before Django reads it.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
