@@ -9,8 +9,11 @@ urlpatterns = [
     path("moderation/", include("moderation.urls")),
     path("api/v1/coverage/", include("coverage.api_urls")),
     path("api/v1/", include("places.api_urls")),
+    path("", include("ops.urls")),
+    path("", include("pages.urls")),
     path("", include("coverage.urls")),
     path("", include("places.urls")),
 ]
 
 handler404 = "places.api.not_found"  # JSON under /api/
+handler500 = "ops.views.server_error"

@@ -1,7 +1,14 @@
 import pytest
+from django.conf import settings
 
 from places.communes import load_reference_tables
 from places.models import Commune
+
+# Tests speak plain HTTP (test client, live server): the production defaults would redirect to HTTPS and
+# make browsers drop Secure cookies. tests/ops/test_deploy_checks.py checks those defaults themselves.
+settings.SECURE_SSL_REDIRECT = False
+settings.SESSION_COOKIE_SECURE = False
+settings.CSRF_COOKIE_SECURE = False
 
 
 @pytest.fixture(scope="session")

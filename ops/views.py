@@ -1,0 +1,107 @@
+"""Probes for the load balancer, and the error page that turns a database outage into a fast 503."""
+
+import json
+import logging
+import sys
+
+from django.db import DatabaseError, connection
+from django.db.migrations.executor import MigrationExecutor
+from django.http import HttpResponse, JsonResponse
+from django.template import loader
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST, require_safe
+
+logger = logging.getLogger(__name__)
+csp_logger = logging.getLogger("ops.csp")
+MAX_CSP_REPORT_SIZE = 8192
+CSP_REPORT_FIELDS = (
+    "document-uri",
+    "violated-directive",
+    "effective-directive",
+    "blocked-uri",
+    "source-file",
+    "line-number",
+)
+RETRY_AFTER_SECONDS = 5
+ERROR_MESSAGES = {
+    500: _("Erreur du serveur : l'équipe technique est prévenue."),
+    503: _("Service momentanément indisponible : réessayez dans quelques secondes."),
+}
+_migrations_checked = False  # once applied, they stay applied for the life of this process's code
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    """The process answers: no database involved."""
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+@require_safe
+def readyz(request):
+    """200 when the database answers and every migration is applied, 503 otherwise."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        if not migrations_applied():
+            return unavailable("migrations")
+    except DatabaseError as error:
+        logger.warning("readiness: database unreachable: %s", error)
+        return unavailable("database")
+    return JsonResponse({"status": "ok"})
+
+
+def migrations_applied() -> bool:
+    global _migrations_checked
+    if not _migrations_checked:
+        executor = MigrationExecutor(connection)
+        _migrations_checked = not executor.migration_plan(executor.loader.graph.leaf_nodes())
+    return _migrations_checked
+
+
+def unavailable(reason: str) -> JsonResponse:
+    response = JsonResponse({"status": "unavailable", "reason": reason}, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+@csrf_exempt  # browsers send these reports without a token, by design
+@require_POST
+def csp_report(request):
+    """Logs a Content-Security-Policy violation a browser reports (report-uri): what a page tried to load."""
+    if len(request.body) > MAX_CSP_REPORT_SIZE:
+        return HttpResponse(status=413)
+    try:
+        report = json.loads(request.body)["csp-report"]
+        fields = {key.replace("-", "_"): str(report.get(key, ""))[:500] for key in CSP_REPORT_FIELDS}
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return HttpResponse(status=400)
+    csp_logger.warning(
+        "CSP violation: %s %s", fields["violated_directive"], fields["blocked_uri"], extra=fields
+    )
+    return HttpResponse(status=204)
+
+
+def server_error(request):
+    """handler500: a database error is an outage (503, retry soon), anything else a plain 500.
+
+    Rendered without the request's context, so that it makes no database query of its own."""
+    error = sys.exc_info()[1]
+    status = 503 if isinstance(error, DatabaseError) else 500
+    if request.path.startswith("/api/"):
+        response = JsonResponse({"detail": ERROR_MESSAGES[status]}, status=status)
+    else:
+        response = HttpResponse(error_page(status), status=status)
+    if status == 503:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+def error_page(status: int) -> str:
+    try:
+        return loader.render_to_string(f"ops/{status}.html")
+    except Exception:  # the error page must never fail in turn
+        return str(ERROR_MESSAGES[status])
