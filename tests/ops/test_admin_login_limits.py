@@ -20,7 +20,7 @@ def admin_user_account(db):
 
 
 def log_in(client, password):
-    return client.post("/admin/login/?next=/admin/", {"username": "admin", "password": password})
+    return client.post("/admin/login/?next=/admin/", {"username": "admin@example.fr", "password": password})
 
 
 def test_admin_login_works_with_the_right_password(client, admin_user_account):
@@ -51,6 +51,6 @@ def test_a_non_staff_account_cannot_enter_the_admin(client, db):
 
 
 def test_the_test_clients_login_still_works_beside_the_login_limits(client, admin_user_account):
-    assert client.login(username="admin", password="wrong") is False
-    assert client.login(username="admin", password="a-Long-passw0rd") is True
+    assert client.login(username="admin@example.fr", password="wrong") is False
+    assert client.login(username="admin@example.fr", password="a-Long-passw0rd") is True
     assert client.get("/admin/").status_code == 200

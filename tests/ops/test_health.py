@@ -23,7 +23,10 @@ def test_readyz_is_ok_when_the_database_answers_and_migrations_are_applied(clien
 def test_readyz_is_unavailable_when_a_migration_is_not_applied(client, monkeypatch):
     monkeypatch.setattr(views, "_migrations_checked", False)
     with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM django_migrations WHERE app = 'places' AND name = '0001_initial'")
+        # The newest migration of places, as after deploying code whose migration has not run yet.
+        cursor.execute("SELECT MAX(name) FROM django_migrations WHERE app = 'places'")
+        (newest,) = cursor.fetchone()
+        cursor.execute("DELETE FROM django_migrations WHERE app = 'places' AND name = %s", [newest])
     response = client.get("/readyz")
     assert response.status_code == 503
     assert response.json() == {"status": "unavailable", "reason": "migrations"}
