@@ -18,11 +18,12 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import exceptions, generics, mixins, permissions, renderers, viewsets
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
+from simple_history.utils import update_change_reason
 
 from partners.models import PartnerToken
 from places import choices, datainclusion, exporters
 from places.filters import MAX_PAGE_SIZE, PlaceFilter, list_parameters
-from places.models import Place
+from places.models import ChangeSource, Place
 from places.serializers import (
     LIST_COLUMNS,
     FeatureCollectionSerializer,
@@ -269,11 +270,13 @@ class PlaceViewSet(
         self._check_scope(serializer.validated_data["departement"])
         with transaction.atomic():
             serializer.save()
+            update_change_reason(serializer.instance, ChangeSource.API_PARTNER)
 
     def perform_update(self, serializer) -> None:
         self._check_scope(serializer.validated_data["departement"])
         with transaction.atomic():
             serializer.save()
+            update_change_reason(serializer.instance, ChangeSource.API_PARTNER)
 
     def _check_scope(self, departement: str) -> None:
         if not self.request.auth.may_write_in(departement):

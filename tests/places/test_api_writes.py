@@ -105,6 +105,7 @@ class TestCreate:
         [record] = Place.history.filter(id=place_id)
         assert record.history_type == "+"
         assert record.history_user == token.user
+        assert record.history_change_reason == "api partner"
 
     @pytest.mark.parametrize(
         "change, field",
