@@ -5,8 +5,8 @@ import datetime
 from functools import lru_cache
 
 from django.db import models
-from django.db.models import F, Q, Value
-from django.db.models.functions import ASin, Cos, Least, Length, Power, Radians, Sin, Sqrt
+from django.db.models import Avg, Count, F, Q, Value
+from django.db.models.functions import ASin, Cos, Floor, Least, Length, Power, Radians, Sin, Sqrt
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +20,7 @@ from places.fields import ChoiceSetField
 from places.geo import EARTH_RADIUS_KM, bounding_box
 
 MAX_SUMMARY_LENGTH = 280
+NEAREST_RADII_KM = (5, 10, 20, 50, 100, 200, 500)
 
 
 class Departement(models.Model):
@@ -137,6 +138,51 @@ class PlaceQuerySet(models.QuerySet):
             opening_hours__in=[hours for hours in expressions.order_by() if _is_open(hours, moment)]
         )
 
+    def open_on_weekday(self, weekday: int, *, after: datetime.datetime) -> "PlaceQuerySet":
+        """Places open at some time on the next such weekday (0 = Monday) from `after`, like open_at."""
+        today = after.astimezone(validation.PARIS).date()
+        day = today + datetime.timedelta(days=(weekday - today.weekday()) % 7)
+        expressions = self.exclude(opening_hours="").values_list("opening_hours", flat=True).distinct()
+        return self.filter(
+            opening_hours__in=[hours for hours in expressions.order_by() if _is_open_on(hours, day)]
+        )
+
+    def in_territory(self, codes: list[str]) -> "PlaceQuerySet":
+        """Places in any of these communes (5-character INSEE codes) or départements (2 or 3 characters)."""
+        communes = [code for code in codes if len(code) == 5]
+        departements = [code for code in codes if len(code) < 5]
+        return self.filter(Q(insee_code__in=communes) | Q(departement__in=departements))
+
+    def nearest(
+        self, lat: float, lon: float, *, minimum: int = 5, radii: tuple[float, ...] = NEAREST_RADII_KM
+    ) -> tuple["PlaceQuerySet", float]:
+        """The places near a point within the smallest of `radii` that holds at least `minimum` of them.
+
+        A rural commune never gets "no result": the radius widens by itself up to the last one.
+        """
+        for radius in radii:
+            places = self.near(lat, lon, radius)
+            if places.count() >= minimum:
+                break
+        return places, radius
+
+    def grid_clusters(self, *, cell_degrees: float) -> list[tuple[float, float, int]]:
+        """(latitude, longitude, count) of the places grouped in square cells of the grid, in SQL."""
+        cells = (
+            self.order_by()
+            .annotate(cell_y=Floor(F("latitude") / cell_degrees), cell_x=Floor(F("longitude") / cell_degrees))
+            .values("cell_y", "cell_x")
+            .annotate(lat=Avg("latitude"), lon=Avg("longitude"), n=Count("pk"))
+        )
+        return [(cell["lat"], cell["lon"], cell["n"]) for cell in cells]
+
+    def value_counts(self, field: str) -> dict[str, int]:
+        """How many of these places have each value of a multi-valued field, in one query."""
+        enum = self.model._meta.get_field(field).enum
+        return self.order_by().aggregate(
+            **{code: Count("pk", filter=Q(**{f"{field}__any": [code]})) for code in enum.values}
+        )
+
 
 def distance_km_expression(lat: float, lon: float):
     """Great-circle distance in km from a point to each row's (latitude, longitude)."""
@@ -153,6 +199,21 @@ def _parsed_hours(hours: str):
         return validation.parse_opening_hours(hours)
     except Exception:  # stored hours are validated; an old bad value just never counts as open
         return None
+
+
+def _is_open_on(hours: str, day: datetime.date) -> bool:
+    parsed = _parsed_hours(hours)
+    if parsed is None:
+        return False
+    start = datetime.datetime.combine(day, datetime.time())
+    return any(
+        state == "open" for _, _, state, _ in _open_states(parsed, start, start + datetime.timedelta(days=1))
+    )
+
+
+def _open_states(parsed, start: datetime.datetime, end: datetime.datetime):
+    for begin, finish, state, comment in parsed.intervals(start, end):
+        yield begin, finish, str(state).rsplit(".", 1)[-1].lower(), comment
 
 
 def _is_open(hours: str, moment: datetime.datetime) -> bool:

@@ -16,3 +16,6 @@ def reference_tables(db):
     """For transactional tests, which start from a flushed database."""
     if not Commune.objects.exists():
         load_reference_tables()
+
+
+from tests.fake_ban import fake_ban  # noqa: E402, F401  (a fixture for unit and browser tests)

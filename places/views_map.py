@@ -1,0 +1,56 @@
+"""The map's JSON: places per view (clustered on the server when many), a marker's popup, address suggestions."""
+
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.cache import cache_control
+from django.views.decorators.gzip import gzip_page
+
+from places import geocoding
+from places.forms import SearchForm
+from places.models import Place
+
+MAX_POINTS = 400  # above this many places in the view, the server sends grid clusters
+CELL_PIXELS = 64  # the side of a cluster cell on screen
+MIN_ZOOM, MAX_ZOOM = 0, 20
+FRANCE = (-180.0, -90.0, 180.0, 90.0)
+
+
+def cell_degrees(zoom: int) -> float:
+    """The side in degrees of a CELL_PIXELS square at that zoom (256-pixel tiles)."""
+    return 360 * CELL_PIXELS / (256 * 2**zoom)
+
+
+@gzip_page
+@cache_control(max_age=60, public=True)
+def points(request):
+    """The published places passing the filters in the view `bbox`: [[id, lat, lon], …] when few,
+    else {"clusters": [[lat, lon, count], …]}. Coordinates rounded to 5 decimals (about 1 m)."""
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
+    try:
+        zoom = min(MAX_ZOOM, max(MIN_ZOOM, int(request.GET.get("zoom", "6"))))
+    except ValueError:
+        return JsonResponse({"errors": {"zoom": [{"message": "zoom must be an integer"}]}}, status=400)
+    places = form.filtered(Place.objects.published().located(), now=timezone.now())
+    places = places.in_bbox(*(form.cleaned_data["bbox"] or FRANCE))
+    if places.count() <= MAX_POINTS:
+        rows = places.order_by().values_list("pk", "latitude", "longitude")
+        return JsonResponse({"points": [[pk, round(lat, 5), round(lon, 5)] for pk, lat, lon in rows]})
+    clusters = places.grid_clusters(cell_degrees=cell_degrees(zoom))
+    return JsonResponse({"clusters": [[round(lat, 4), round(lon, 4), n] for lat, lon, n in clusters]})
+
+
+def popup(request, pk):
+    """A marker's popup: the place's name, address, phone and link, as an HTML fragment."""
+    place = get_object_or_404(Place.objects.published(), pk=pk)
+    place.open_now = place.is_open_now()
+    return render(request, "places/_popup.html", {"place": place})
+
+
+@cache_control(max_age=300, public=True)
+def suggestions(request):
+    """Up to five addresses or communes starting with what the person typed (`?q=`)."""
+    text = request.GET.get("q", "")[:200]
+    return JsonResponse({"suggestions": geocoding.suggest(text=text)})
