@@ -58,7 +58,9 @@ def geocode(*, text: str) -> Location | None:
     commune = Commune.objects.search(text).first()
     if commune is None:
         return None
-    if answers is None:
+    if len(text) < BAN_MIN_LENGTH:
+        notice = ""
+    elif answers is None:
         notice = _(
             "Le service national des adresses ne répond pas : la recherche se fait autour du centre de la commune."
         )

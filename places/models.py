@@ -154,7 +154,7 @@ class PlaceQuerySet(models.QuerySet):
         return self.filter(Q(insee_code__in=communes) | Q(departement__in=departements))
 
     def nearest(
-        self, lat: float, lon: float, *, minimum: int = 5, radii: tuple[float, ...] = NEAREST_RADII_KM
+        self, lat: float, lon: float, *, minimum: int = 3, radii: tuple[float, ...] = NEAREST_RADII_KM
     ) -> tuple["PlaceQuerySet", float]:
         """The places near a point within the smallest of `radii` that holds at least `minimum` of them.
 
