@@ -45,9 +45,12 @@ def test_filters_change_the_map_and_the_list_together_and_the_url_reproduces_the
 
     expect(page).to_have_url(re.compile(r"offers=training"))
     expect(page.locator("#results-title")).not_to_contain_text(f"{total} lieux")
-    page.wait_for_function("before => { const spans = [...document.querySelectorAll('#map .cluster span, #map .point')];"
-                           " const n = [...document.querySelectorAll('#map .cluster span')].reduce((s, e) => s + +e.textContent, 0)"
-                           " + document.querySelectorAll('#map .point').length; return spans.length && n < before; }", arg=before)
+    page.wait_for_function(
+        "before => { const spans = [...document.querySelectorAll('#map .cluster span, #map .point')];"
+        " const n = [...document.querySelectorAll('#map .cluster span')].reduce((s, e) => s + +e.textContent, 0)"
+        " + document.querySelectorAll('#map .point').length; return spans.length && n < before; }",
+        arg=before,
+    )
     filtered_title = page.locator("#results-title").inner_text()
 
     other = browser.new_context(locale="fr-FR", base_url=live_url).new_page()
