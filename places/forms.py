@@ -140,5 +140,5 @@ class SearchForm(forms.Form):
         return result
 
     def _near(self, places: PlaceQuerySet, lat: float, lon: float, label: str) -> SearchResult:
-        found, radius = places.located().nearest(lat, lon)
+        found, radius = places.located().near_widening(lat, lon)
         return SearchResult(places=found, label=label, latitude=lat, longitude=lon, radius_km=radius)

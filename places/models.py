@@ -5,8 +5,8 @@ import datetime
 from functools import lru_cache
 
 from django.db import models
-from django.db.models import Avg, Count, F, Q, Value
-from django.db.models.functions import ASin, Cos, Floor, Least, Length, Power, Radians, Sin, Sqrt
+from django.db.models import F, Q, Value
+from django.db.models.functions import ASin, Cos, Least, Length, Power, Radians, Sin, Sqrt
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
@@ -126,18 +126,6 @@ class PlaceQuerySet(models.QuerySet):
             query = query.filter(search_text__contains=word)
         return query
 
-    def open_at(self, moment: datetime.datetime) -> "PlaceQuerySet":
-        """Places open at that moment (Europe/Paris), their opening hours and closures considered.
-
-        Opening hours are an OpenStreetMap expression, not something SQL can evaluate: the distinct
-        expressions of the current set (far fewer than its places) are evaluated here, a few µs each, and
-        the set is filtered on those open at that moment.
-        """
-        expressions = self.exclude(opening_hours="").values_list("opening_hours", flat=True).distinct()
-        return self.filter(
-            opening_hours__in=[hours for hours in expressions.order_by() if _is_open(hours, moment)]
-        )
-
     def open_on_weekday(self, weekday: int, *, after: datetime.datetime) -> "PlaceQuerySet":
         """Places open at some time on the next such weekday (0 = Monday) from `after`, like open_at."""
         today = after.astimezone(validation.PARIS).date()
@@ -153,7 +141,7 @@ class PlaceQuerySet(models.QuerySet):
         departements = [code for code in codes if len(code) < 5]
         return self.filter(Q(insee_code__in=communes) | Q(departement__in=departements))
 
-    def nearest(
+    def near_widening(
         self, lat: float, lon: float, *, minimum: int = 3, radii: tuple[float, ...] = NEAREST_RADII_KM
     ) -> tuple["PlaceQuerySet", float]:
         """The places near a point within the smallest of `radii` that holds at least `minimum` of them.
@@ -170,9 +158,12 @@ class PlaceQuerySet(models.QuerySet):
         """(latitude, longitude, count) of the places grouped in square cells of the grid, in SQL."""
         cells = (
             self.order_by()
-            .annotate(cell_y=Floor(F("latitude") / cell_degrees), cell_x=Floor(F("longitude") / cell_degrees))
+            .annotate(
+                cell_y=models.functions.Floor(F("latitude") / cell_degrees),
+                cell_x=models.functions.Floor(F("longitude") / cell_degrees),
+            )
             .values("cell_y", "cell_x")
-            .annotate(lat=Avg("latitude"), lon=Avg("longitude"), n=Count("pk"))
+            .annotate(lat=models.Avg("latitude"), lon=models.Avg("longitude"), n=models.Count("pk"))
         )
         return [(cell["lat"], cell["lon"], cell["n"]) for cell in cells]
 
@@ -180,7 +171,19 @@ class PlaceQuerySet(models.QuerySet):
         """How many of these places have each value of a multi-valued field, in one query."""
         enum = self.model._meta.get_field(field).enum
         return self.order_by().aggregate(
-            **{code: Count("pk", filter=Q(**{f"{field}__any": [code]})) for code in enum.values}
+            **{code: models.Count("pk", filter=Q(**{f"{field}__any": [code]})) for code in enum.values}
+        )
+
+    def open_at(self, moment: datetime.datetime) -> "PlaceQuerySet":
+        """Places open at that moment (Europe/Paris), their opening hours and closures considered.
+
+        Opening hours are an OpenStreetMap expression, not something SQL can evaluate: the distinct
+        expressions of the current set (far fewer than its places) are evaluated here, a few µs each, and
+        the set is filtered on those open at that moment.
+        """
+        expressions = self.exclude(opening_hours="").values_list("opening_hours", flat=True).distinct()
+        return self.filter(
+            opening_hours__in=[hours for hours in expressions.order_by() if _is_open(hours, moment)]
         )
 
 
