@@ -20,7 +20,6 @@ from places.fields import ChoiceSetField
 from places.geo import EARTH_RADIUS_KM, bounding_box
 
 MAX_SUMMARY_LENGTH = 280
-NEAREST_RADII_KM = (5, 10, 20, 50, 100, 200, 500)
 
 
 class Departement(models.Model):
@@ -88,6 +87,10 @@ class Commune(models.Model):
     def radius_km(self) -> float:
         """The radius of a disc of the commune's area, at least 2 km: what "in this commune" covers."""
         return max(2.0, (self.area_km2 / 3.141592653589793) ** 0.5)
+
+
+# The radii a residents' search widens through until it finds places: a rural commune never gets nothing.
+NEAREST_RADII_KM = (5, 10, 20, 50, 100, 200, 500)
 
 
 class PlaceQuerySet(models.QuerySet):

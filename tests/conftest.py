@@ -2,6 +2,7 @@ import pytest
 
 from places.communes import load_reference_tables
 from places.models import Commune
+from tests.fake_ban import fake_ban  # noqa: F401  (a fixture for unit and browser tests)
 
 
 @pytest.fixture(scope="session")
@@ -16,6 +17,3 @@ def reference_tables(db):
     """For transactional tests, which start from a flushed database."""
     if not Commune.objects.exists():
         load_reference_tables()
-
-
-from tests.fake_ban import fake_ban  # noqa: E402, F401  (a fixture for unit and browser tests)
