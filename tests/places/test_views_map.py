@@ -114,3 +114,12 @@ def test_the_embed_generator_gives_the_iframe_snippet(client, db):
     response = client.get(reverse("places:embed_generator"), {"territory": "80", "offers": "training"})
 
     assert "/embed/?territory=80&amp;offers=training" in response.content.decode()
+
+
+def test_the_pages_are_available_in_english(client, db):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+
+    content = client.get("/").content.decode()
+
+    assert "Find help with digital tools" in content
+    assert 'lang="en"' in content
