@@ -115,8 +115,17 @@ class SearchForm(forms.Form):
         return places
 
     def counts(self, places: PlaceQuerySet, *, now: datetime.datetime) -> dict[str, dict[str, int]]:
-        """For each value of each multi-valued filter: how many places the search would show with it."""
-        return {name: self.filtered(places, now=now, skip=name).value_counts(name) for name in MULTI_FILTERS}
+        """For each value of each multi-valued filter: how many places the search would show with it.
+
+        A group's own ticks are left out of its counts (values of a group add up); the groups with no tick
+        share one query.
+        """
+        selected = [name for name in MULTI_FILTERS if self.cleaned_data.get(name)]
+        unselected = [name for name in MULTI_FILTERS if name not in selected]
+        counts = self.filtered(places, now=now).value_counts(*unselected) if unselected else {}
+        for name in selected:
+            counts.update(self.filtered(places, now=now, skip=name).value_counts(name))
+        return counts
 
     def search(self, *, now: datetime.datetime) -> SearchResult:
         """The published places passing the filters, nearest first around the searched point if any."""

@@ -170,12 +170,22 @@ class PlaceQuerySet(models.QuerySet):
         )
         return [(cell["lat"], cell["lon"], cell["n"]) for cell in cells]
 
-    def value_counts(self, field: str) -> dict[str, int]:
-        """How many of these places have each value of a multi-valued field, in one query."""
-        enum = self.model._meta.get_field(field).enum
-        return self.order_by().aggregate(
-            **{code: models.Count("pk", filter=Q(**{f"{field}__any": [code]})) for code in enum.values}
+    def value_counts(self, *fields: str) -> dict[str, dict[str, int]]:
+        """For each multi-valued field, how many of these places have each of its values, in one query."""
+        aliases = {}
+        for field in fields:
+            for code in self.model._meta.get_field(field).enum.values:
+                aliases[f"n{len(aliases)}"] = (field, code, Q(**{f"{field}__any": [code]}))
+        totals = self.order_by().aggregate(
+            **{
+                alias: models.Count("pk", filter=condition)
+                for alias, (_field, _code, condition) in aliases.items()
+            }
         )
+        counts = {field: {} for field in fields}
+        for alias, (field, code, _condition) in aliases.items():
+            counts[field][code] = totals[alias]
+        return counts
 
     def open_at(self, moment: datetime.datetime) -> "PlaceQuerySet":
         """Places open at that moment (Europe/Paris), their opening hours and closures considered.

@@ -1,5 +1,9 @@
 """The map's JSON: places per view (clustered on the server when many), a marker's popup, address suggestions."""
 
+import hashlib
+
+from django.core.cache import cache
+from django.db.models import Max
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -13,7 +17,9 @@ from places.models import Place
 MAX_POINTS = 400  # above this many places in the view, the server sends grid clusters
 CELL_PIXELS = 64  # the side of a cluster cell on screen
 MIN_ZOOM, MAX_ZOOM = 0, 20
-FRANCE = (-180.0, -90.0, 180.0, 90.0)
+FRANCE = (-180.0, -90.0, 180.0, 90.0)  # no bbox: the whole map
+CACHED_MAX_ZOOM = 9  # up to this zoom, clusters of the whole map are computed once and cached
+CLUSTER_CACHE_SECONDS = 300  # a new or moved place shows in wide views within five minutes
 
 
 def cell_degrees(zoom: int) -> float:
@@ -33,13 +39,37 @@ def points(request):
         zoom = min(MAX_ZOOM, max(MIN_ZOOM, int(request.GET.get("zoom", "6"))))
     except ValueError:
         return JsonResponse({"errors": {"zoom": [{"message": "zoom must be an integer"}]}}, status=400)
-    places = form.filtered(Place.objects.published().located(), now=timezone.now())
-    places = places.in_bbox(*(form.cleaned_data["bbox"] or FRANCE))
-    if places.count() <= MAX_POINTS:
-        rows = places.order_by().values_list("pk", "latitude", "longitude")
+    located = form.filtered(Place.objects.published().located(), now=timezone.now())
+    bbox = form.cleaned_data["bbox"] or FRANCE
+    # One more row than allowed tells "many" without counting every place of the view.
+    rows = list(
+        located.in_bbox(*bbox).order_by().values_list("pk", "latitude", "longitude")[: MAX_POINTS + 1]
+    )
+    if len(rows) <= MAX_POINTS:
         return JsonResponse({"points": [[pk, round(lat, 5), round(lon, 5)] for pk, lat, lon in rows]})
-    clusters = places.grid_clusters(cell_degrees=cell_degrees(zoom))
-    return JsonResponse({"clusters": [[round(lat, 4), round(lon, 4), n] for lat, lon, n in clusters]})
+    return JsonResponse({"clusters": _clusters(located, request.GET, bbox=bbox, zoom=zoom)})
+
+
+def _clusters(located, params, *, bbox: tuple[float, float, float, float], zoom: int) -> list:
+    """The grid clusters of the view. At a wide zoom the grid of the whole map is computed once per filter set
+    and kept CLUSTER_CACHE_SECONDS (a pan then costs no query); closer, the view's rows are grouped in SQL."""
+    size = cell_degrees(zoom)
+    if zoom > CACHED_MAX_ZOOM or params.get("open_now"):
+        cells = located.in_bbox(*bbox).grid_clusters(cell_degrees=size)
+    else:
+        filters = sorted((key, value) for key, value in params.lists() if key not in ("bbox", "zoom"))
+        version = Place.objects.aggregate(last=Max("updated_at"))["last"]  # read from its index
+        key = "map-clusters:" + hashlib.sha256(repr((zoom, filters, version)).encode()).hexdigest()
+        cells = cache.get(key)
+        if cells is None:
+            cells = located.grid_clusters(cell_degrees=size)
+            cache.set(key, cells, CLUSTER_CACHE_SECONDS)
+    west, south, east, north = bbox
+    return [
+        [round(lat, 4), round(lon, 4), n]
+        for lat, lon, n in cells
+        if south - size <= lat <= north + size and west - size <= lon <= east + size
+    ]
 
 
 def popup(request, pk):
