@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from places.caching import cached_for_data, filter_params
 from places.forms import SearchForm
 from places.hours import open_state, weekly_table
 from places.models import Place
@@ -23,20 +24,27 @@ def search_context(request) -> dict:
     form.is_valid()  # a wrong parameter is reported and ignored; the others still apply
     now = timezone.now()
     result = form.search(now=now)
-    places = result.places
-    if not result.is_located:
-        if form.cleaned_data.get("bbox"):
-            places = places.in_bbox(*form.cleaned_data["bbox"])
+    places, count = result.places, None
+    if form.cleaned_data.get("bbox") and not result.is_located:
+        places = places.in_bbox(*form.cleaned_data["bbox"]).order_by("name", "pk")
+    elif not result.is_located and not form.cleaned_data.get("q"):
+        # The whole directory: the latest updated first (read from an index), its size cached.
+        places = places.order_by("-updated_at", "-pk")
+        if not (form.cleaned_data.get("open_now") or form.cleaned_data.get("saturday")):
+            count = cached_for_data("list-count", filter_params(request.GET), places.count)
+    elif not result.is_located:
         places = places.order_by("name", "pk")
-    page = Paginator(places, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    paginator = Paginator(places, RESULTS_PER_PAGE)
+    if count is not None:
+        paginator.count = count  # a cached_property: the paginator then skips its COUNT query
+    page = paginator.get_page(request.GET.get("page"))
     for place in page:
         place.open_now = place.is_open_at(now)
-    base = Place.objects.published()
     return {
         "form": form,
         "result": result,
         "page": page,
-        "counts": form.counts(base, now=now),
+        "counts": _counts(form, result, request.GET, now=now),
         "query_string_without_page": _without(request.GET, "page", "fragment"),
         "map_tiles_url": settings.MAP_TILES_URL,
         "map_tiles_attribution": settings.MAP_TILES_ATTRIBUTION,
@@ -49,6 +57,19 @@ def _without(params, *names: str) -> str:
     for name in names:
         params.pop(name, None)
     return params.urlencode() + "&" if params else ""
+
+
+def _counts(form: SearchForm, result, params, *, now) -> dict:
+    """The filters' counts within the search's radius, or over the whole directory (then cached per filter
+    set, unless they depend on the time)."""
+    if result.is_located:
+        nearby = Place.objects.published().near(result.latitude, result.longitude, result.radius_km)
+        return form.counts(nearby, now=now)
+    compute = lambda: form.counts(Place.objects.published(), now=now)  # noqa: E731
+    if form.cleaned_data.get("open_now") or form.cleaned_data.get("saturday"):
+        return compute()
+    parts = [(key, value) for key, value in filter_params(params) if key not in ("q", "lat", "lon")]
+    return cached_for_data("filter-counts", parts, compute)
 
 
 def place_map(request):

@@ -1,9 +1,5 @@
 """The map's JSON: places per view (clustered on the server when many), a marker's popup, address suggestions."""
 
-import hashlib
-
-from django.core.cache import cache
-from django.db.models import Max
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -11,6 +7,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.gzip import gzip_page
 
 from places import geocoding
+from places.caching import cached_for_data, filter_params
 from places.forms import SearchForm
 from places.models import Place
 
@@ -19,7 +16,6 @@ CELL_PIXELS = 64  # the side of a cluster cell on screen
 MIN_ZOOM, MAX_ZOOM = 0, 20
 FRANCE = (-180.0, -90.0, 180.0, 90.0)  # no bbox: the whole map
 CACHED_MAX_ZOOM = 9  # up to this zoom, clusters of the whole map are computed once and cached
-CLUSTER_CACHE_SECONDS = 300  # a new or moved place shows in wide views within five minutes
 
 
 def cell_degrees(zoom: int) -> float:
@@ -52,18 +48,13 @@ def points(request):
 
 def _clusters(located, params, *, bbox: tuple[float, float, float, float], zoom: int) -> list:
     """The grid clusters of the view. At a wide zoom the grid of the whole map is computed once per filter set
-    and kept CLUSTER_CACHE_SECONDS (a pan then costs no query); closer, the view's rows are grouped in SQL."""
+    and cached until a place changes (a pan then costs no grouping); closer, the view's rows are grouped in SQL."""
     size = cell_degrees(zoom)
     if zoom > CACHED_MAX_ZOOM or params.get("open_now"):
         cells = located.in_bbox(*bbox).grid_clusters(cell_degrees=size)
     else:
-        filters = sorted((key, value) for key, value in params.lists() if key not in ("bbox", "zoom"))
-        version = Place.objects.aggregate(last=Max("updated_at"))["last"]  # read from its index
-        key = "map-clusters:" + hashlib.sha256(repr((zoom, filters, version)).encode()).hexdigest()
-        cells = cache.get(key)
-        if cells is None:
-            cells = located.grid_clusters(cell_degrees=size)
-            cache.set(key, cells, CLUSTER_CACHE_SECONDS)
+        parts = (zoom, filter_params(params))
+        cells = cached_for_data("map-clusters", parts, lambda: located.grid_clusters(cell_degrees=size))
     west, south, east, north = bbox
     return [
         [round(lat, 4), round(lon, 4), n]

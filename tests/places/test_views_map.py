@@ -123,3 +123,13 @@ def test_the_pages_are_available_in_english(client, db):
 
     assert "Find help with digital tools" in content
     assert 'lang="en"' in content
+
+
+def test_filter_counts_are_within_the_search_radius(client, places, fake_ban):
+    make_place(name="Lille", latitude=50.63, longitude=3.06, offers=["training"])
+    fake_ban.add("Amiens", feature("Amiens", 49.89, 2.29, kind="municipality"))
+
+    near = client.get("/", {"q": "Amiens"}).context["counts"]
+    everywhere = client.get("/").context["counts"]
+
+    assert (near["offers"]["training"], everywhere["offers"]["training"]) == (3, 4)
