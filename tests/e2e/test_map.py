@@ -1,5 +1,6 @@
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import axe_violations
@@ -60,15 +61,23 @@ def test_filters_change_the_map_and_the_list_together_and_the_url_reproduces_the
     other.context.close()
 
 
-def test_the_map_page_has_no_accessibility_violation(page):
-    page.goto("/?q=Amiens")
-    expect(page.locator("#map .leaflet-marker-icon").first).to_be_visible()
-    assert axe_violations(page) == []
+@pytest.mark.parametrize("url", ["/", "/?q=80&offers=training"])
+@pytest.mark.parametrize("easy_read", [False, True])
+def test_the_map_and_list_have_no_accessibility_violation(page, mobile_page, live_url, url, easy_read):
+    for tab in (page, mobile_page):
+        if easy_read:
+            tab.context.add_cookies([{"name": "facile", "value": "1", "url": live_url}])
+        tab.goto(url)
+        expect(tab.locator("#map .leaflet-marker-icon").first).to_be_visible()
+        assert axe_violations(tab) == []
 
 
-def test_the_map_page_has_no_accessibility_violation_on_a_phone_in_easy_read_mode(mobile_page):
-    mobile_page.goto("/")
+def test_the_easy_read_switch_is_remembered_across_pages(mobile_page):
+    mobile_page.goto("/?q=80&offers=training")
     mobile_page.get_by_role("button", name="Facile à lire").click()
     expect(mobile_page.get_by_role("button", name="Facile à lire")).to_have_attribute("aria-pressed", "true")
-    expect(mobile_page.locator("#map .leaflet-marker-icon").first).to_be_visible()
-    assert axe_violations(mobile_page) == []
+
+    mobile_page.locator(".place-item h3 a").first.click()
+
+    expect(mobile_page.locator("body")).to_have_class(re.compile("easy-read"))
+    expect(mobile_page.locator(".kinds img").first).to_be_visible()

@@ -55,8 +55,11 @@ def test_the_place_page_has_no_accessibility_violation(page, mobile_page, live_u
         assert axe_violations(tab) == []
 
 
-def test_the_error_report_page_has_no_accessibility_violation(page, mobile_page, place):
+@pytest.mark.parametrize("easy_read", [False, True])
+def test_the_error_report_page_has_no_accessibility_violation(page, mobile_page, live_url, place, easy_read):
     for tab in (page, mobile_page):
+        if easy_read:
+            tab.context.add_cookies([{"name": "facile", "value": "1", "url": live_url}])
         tab.goto(place.get_absolute_url())
         tab.get_by_role(
             "button", name="Envoyer le signalement"
