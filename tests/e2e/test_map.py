@@ -81,3 +81,29 @@ def test_the_easy_read_switch_is_remembered_across_pages(mobile_page):
 
     expect(mobile_page.locator("body")).to_have_class(re.compile("easy-read"))
     expect(mobile_page.locator(".kinds img").first).to_be_visible()
+
+
+def test_near_me_uses_the_browsers_position(browser, live_url):
+    context = browser.new_context(
+        locale="fr-FR",
+        base_url=live_url,
+        geolocation={"latitude": 50.2910, "longitude": 2.7775},  # Arras
+        permissions=["geolocation"],
+    )
+    page = context.new_page()
+    page.goto("/")
+
+    page.get_by_role("button", name="Autour de moi").click()
+
+    expect(page.locator("#results-title")).to_contain_text("de votre position")
+    expect(page).to_have_url(re.compile(r"lat=50\.291.*lon=2\.777"))
+    context.close()
+
+
+def test_suggestions_are_offered_as_the_person_types(page, fake_ban):
+    fake_ban.add("8 place Gambetta Amiens", feature("8 Place Gambetta 80000 Amiens", 49.894, 2.297))
+    page.goto("/")
+
+    page.get_by_label("Adresse, commune ou code postal").press_sequentially("8 place Gam")
+
+    expect(page.locator("#q-suggestions option")).to_have_attribute("value", "8 Place Gambetta 80000 Amiens")
