@@ -12,12 +12,9 @@ from places import choices, geocoding
 from places.models import Place, PlaceQuerySet
 
 SATURDAY = 5
-MULTI_FILTERS = (
-    "offers",
-    "services",
-    "publics",
-    "needs",
-)  # a value of any of them: "ou" inside, "et" between
+# Multi-valued filters: a place needs one ticked value of a group ("ou"), and every group ("et").
+MULTI_FILTERS = ("offers", "services", "publics", "needs")
+CONDITIONS = ("free", "pass_numerique", "open_now", "saturday")  # yes/no filters
 TERRITORY_PATTERN = re.compile(r"^(\d[\dAB]\d{0,3})$")  # a département (2–3 characters) or a commune (5)
 
 
@@ -77,7 +74,7 @@ class SearchForm(forms.Form):
     @property
     def conditions(self) -> list:
         """The yes/no filters, for the template."""
-        return [self[name] for name in ("free", "pass_numerique", "open_now", "saturday")]
+        return [self[name] for name in CONDITIONS]
 
     def clean_territory(self) -> list[str]:
         codes = [code.strip().upper() for code in self.cleaned_data["territory"].split(",") if code.strip()]
@@ -104,18 +101,25 @@ class SearchForm(forms.Form):
                 places = places.filter(**{f"{name}__any": data[name]})
         if data.get("territory"):
             places = places.in_territory(data["territory"])
-        if data.get("free"):
-            places = places.filter(fees__any=[choices.Fee.GRATUIT])
-        if data.get("pass_numerique"):
-            places = places.filter(pass_numerique=True)
-        if data.get("open_now"):
-            places = places.open_at(now)
-        if data.get("saturday"):
-            places = places.open_on_weekday(SATURDAY, after=now)
+        for name in CONDITIONS:
+            if data.get(name) and name != skip:
+                places = self.condition(places, name, now=now)
         return places
 
+    @staticmethod
+    def condition(places: PlaceQuerySet, name: str, *, now: datetime.datetime) -> PlaceQuerySet:
+        """The places meeting one of the yes/no filters."""
+        if name == "free":
+            return places.filter(fees__any=[choices.Fee.GRATUIT])
+        if name == "pass_numerique":
+            return places.filter(pass_numerique=True)
+        if name == "open_now":
+            return places.open_at(now)
+        return places.open_on_weekday(SATURDAY, after=now)
+
     def counts(self, places: PlaceQuerySet, *, now: datetime.datetime) -> dict[str, dict[str, int]]:
-        """For each value of each multi-valued filter: how many places the search would show with it.
+        """For each value of each multi-valued filter, and each yes/no filter (under "conditions"): how many
+        places the search would show with it.
 
         A group's own ticks are left out of its counts (values of a group add up); the groups with no tick
         share one query.
@@ -125,6 +129,10 @@ class SearchForm(forms.Form):
         counts = self.filtered(places, now=now).value_counts(*unselected) if unselected else {}
         for name in selected:
             counts.update(self.filtered(places, now=now, skip=name).value_counts(name))
+        counts["conditions"] = {
+            name: self.condition(self.filtered(places, now=now, skip=name), name, now=now).count()
+            for name in CONDITIONS
+        }
         return counts
 
     def search(self, *, now: datetime.datetime) -> SearchResult:

@@ -61,7 +61,7 @@ def _without(params, *names: str) -> str:
 
 def _counts(form: SearchForm, result, params, *, now) -> dict:
     """The filters' counts within the search's radius, or over the whole directory (then cached per filter
-    set, unless they depend on the time)."""
+    set, unless a time filter is ticked: the "open now" count may then be five minutes old)."""
     if result.is_located:
         nearby = Place.objects.published().near(result.latitude, result.longitude, result.radius_km)
         return form.counts(nearby, now=now)

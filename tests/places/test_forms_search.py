@@ -3,6 +3,7 @@ import datetime
 import pytest
 
 from places.forms import SearchForm
+from places.models import Place
 from tests.factories import make_place
 from tests.fake_ban import feature
 
@@ -88,6 +89,18 @@ def test_each_filter_value_counts_the_places_it_would_leave(db, fake_ban):
     assert counts["offers"] == {"assistance": 2, "mediation": 0, "training": 1, "free_access": 0}
     assert counts["services"]["demarches"] == 1  # its own group's other filters are not applied
     assert counts["services"]["loisirs"] == 2
+
+
+def test_each_yes_no_filter_counts_the_places_it_would_leave(db, fake_ban):
+    make_place(fees=["gratuit"], opening_hours="Mo-Fr 09:00-12:00")
+    make_place(fees=["gratuit"], opening_hours="Sa 09:00-12:00", pass_numerique=True)
+    make_place(fees=["payant"])
+    form = SearchForm({"free": "on"})
+    assert form.is_valid()
+
+    counts = form.counts(Place.objects.published(), now=MONDAY_10H)["conditions"]
+
+    assert counts == {"free": 2, "pass_numerique": 1, "open_now": 1, "saturday": 1}
 
 
 @pytest.mark.parametrize(
