@@ -76,7 +76,7 @@
     var lat = parseFloat(results.dataset.lat), lon = parseFloat(results.dataset.lon);
     var radius = parseFloat(results.dataset.radius) * 1000;
     searchMarker = L.circle([lat, lon], { radius: radius, interactive: false, fill: false, weight: 2 }).addTo(map);
-    map.fitBounds(searchMarker.getBounds());
+    map.fitBounds(searchMarker.getBounds(), { animate: false });
     return true;
   }
 
@@ -159,7 +159,7 @@
       .then(function (data) {
         var coords = (data.clusters || []).map(function (c) { return [c[0], c[1]]; })
           .concat((data.points || []).map(function (p) { return [p[1], p[2]]; }));
-        if (coords.length) map.fitBounds(L.latLngBounds(coords).pad(0.1), { maxZoom: 13 });
+        if (coords.length) map.fitBounds(L.latLngBounds(coords).pad(0.1), { maxZoom: 13, animate: false });
         else loadPoints();
       });
   }
