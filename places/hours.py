@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from places.models import _open_states, _parsed_hours
+from places.models import _parsed_hours, opening_states
 from places.validation import PARIS
 
 
@@ -42,7 +42,7 @@ def weekly_table(hours: str, *, today: datetime.date) -> list[DayHours]:
         start = datetime.datetime.combine(day, datetime.time())
         ranges = []
         if parsed is not None:
-            for begin, end, state, _comment in _open_states(
+            for begin, end, state, _comment in opening_states(
                 parsed, start, start + datetime.timedelta(days=1)
             ):
                 if state == "open":

@@ -223,11 +223,13 @@ def _is_open_on(hours: str, day: datetime.date) -> bool:
         return False
     start = datetime.datetime.combine(day, datetime.time())
     return any(
-        state == "open" for _, _, state, _ in _open_states(parsed, start, start + datetime.timedelta(days=1))
+        state == "open"
+        for _, _, state, _ in opening_states(parsed, start, start + datetime.timedelta(days=1))
     )
 
 
-def _open_states(parsed, start: datetime.datetime, end: datetime.datetime):
+def opening_states(parsed, start: datetime.datetime, end: datetime.datetime):
+    """(begin, end, "open"/"closed"/"unknown", comment) of parsed opening hours between two local times."""
     for begin, finish, state, comment in parsed.intervals(start, end):
         yield begin, finish, str(state).rsplit(".", 1)[-1].lower(), comment
 

@@ -12,6 +12,7 @@ from places.caching import cached_for_data, filter_params
 from places.forms import SearchForm
 from places.hours import open_state, weekly_table
 from places.models import Place
+from reports.forms import ErrorReportForm
 
 RESULTS_PER_PAGE = 20
 EASY_READ_COOKIE = "facile"
@@ -82,8 +83,6 @@ def place_map(request):
 
 def place_detail(request, slug):
     """Everything a visitor needs before travelling: address, phone, hours, help offered, how to report an error."""
-    from reports.forms import ErrorReportForm
-
     place = get_object_or_404(Place.objects.published(), slug=slug)
     now = timezone.now()
     return render(
