@@ -217,6 +217,11 @@ def _parsed_hours(hours: str):
         return None
 
 
+def _is_open(hours: str, moment: datetime.datetime) -> bool:
+    parsed = _parsed_hours(hours)
+    return bool(parsed and parsed.is_open(moment.astimezone(validation.PARIS).replace(tzinfo=None)))
+
+
 def _is_open_on(hours: str, day: datetime.date) -> bool:
     parsed = _parsed_hours(hours)
     if parsed is None:
@@ -232,11 +237,6 @@ def opening_states(parsed, start: datetime.datetime, end: datetime.datetime):
     """(begin, end, "open"/"closed"/"unknown", comment) of parsed opening hours between two local times."""
     for begin, finish, state, comment in parsed.intervals(start, end):
         yield begin, finish, str(state).rsplit(".", 1)[-1].lower(), comment
-
-
-def _is_open(hours: str, moment: datetime.datetime) -> bool:
-    parsed = _parsed_hours(hours)
-    return bool(parsed and parsed.is_open(moment.astimezone(validation.PARIS).replace(tzinfo=None)))
 
 
 class Place(models.Model):
