@@ -61,8 +61,8 @@ INSTALLED_APPS = [
     "leaflet",
     "simple_history",
     "accounts",
-    "places",
     "reports",
+    "places",
 ]
 
 MIDDLEWARE = [
@@ -92,8 +92,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
-                "django.contrib.messages.context_processors.messages",
                 "places.context_processors.easy_read",
+                "django.contrib.messages.context_processors.messages",
             ],
         },
     },
