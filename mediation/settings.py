@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "accounts",
+    "reports",
     "places",
     "mediators",
     "moderation",
@@ -113,6 +114,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
+                "places.context_processors.easy_read",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
             ],
@@ -331,6 +333,11 @@ SITE_OPERATOR = {
 BAN_DOMAIN = os.environ.get("BAN_DOMAIN", "data.geopf.fr/geocodage")
 BAN_SCHEME = os.environ.get("BAN_SCHEME", "https")
 BAN_TIMEOUT = env_int("BAN_TIMEOUT", 5)
+
+# "Signaler une erreur": spam defences, and how long reporters' e-mail and IP address are kept.
+REPORTS_MIN_SECONDS = env_int("REPORTS_MIN_SECONDS", 3)
+REPORTS_PER_HOUR = env_int("REPORTS_PER_HOUR", 5)
+REPORTS_RETENTION_MONTHS = env_int("REPORTS_RETENTION_MONTHS", 12)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("pages.urls")),
     path("", include("coverage.urls")),
     path("", include("places.urls")),
+    path("", include("reports.urls")),
 ]
 
 handler404 = "places.api.not_found"  # JSON under /api/

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from places import choices
 from places.models import Claim, Place
+from reports.models import ErrorReport
 
 SECTION_LIMIT = 50
 
@@ -37,6 +38,14 @@ def proposed_places(user) -> QuerySet:
     return Place.objects.moderated_by(user).filter(status=choices.Status.DRAFT).order_by("created_at")
 
 
+def open_reports(user) -> QuerySet:
+    return (
+        ErrorReport.objects.filter(status=ErrorReport.Status.OPEN, place__in=Place.objects.moderated_by(user))
+        .select_related("place")
+        .order_by("created_at")
+    )
+
+
 def stale_places(user) -> QuerySet:
     return (
         Place.objects.moderated_by(user)
@@ -49,7 +58,7 @@ def stale_places(user) -> QuerySet:
 SECTIONS = [
     Section("claims", _("Demandes de gestion"), pending_claims, "moderation/section_claims.html"),
     Section("proposals", _("Nouveaux lieux proposés"), proposed_places, "moderation/section_proposals.html"),
-    # TODO(lead): error reports from the public (reports.ErrorReport), once that app is merged.
+    Section("reports", _("Erreurs signalées par le public"), open_reports, "moderation/section_reports.html"),
     Section("stale", _("Fiches peut-être obsolètes"), stale_places, "moderation/section_stale.html"),
 ]
 

@@ -13,6 +13,7 @@ from moderation.proposals import decide_proposal
 from moderation.queue import queue_for
 from places import choices
 from places.models import Claim, Place
+from reports.models import ErrorReport
 
 
 def _decision(request) -> tuple[bool, str] | None:
@@ -48,6 +49,19 @@ def claim_decision(request, pk):
     grant, message = decision
     decide_claim(claim=claim, moderator=request.user, grant=grant, message=message)
     messages.success(request, _("Demande acceptée.") if grant else _("Demande refusée."))
+    return redirect("moderation:queue")
+
+
+@member_required
+@require_POST
+def report_handled(request, pk):
+    """Mark an error report from the public as handled (the listing was corrected, or nothing was wrong)."""
+    report = get_object_or_404(ErrorReport.objects.select_related("place"), pk=pk)
+    if not report.place.is_moderated_by(request.user):
+        raise PermissionDenied
+    report.status = ErrorReport.Status.HANDLED
+    report.save(update_fields=["status", "updated_at"])
+    messages.success(request, _("Signalement traité."))
     return redirect("moderation:queue")
 
 

@@ -92,6 +92,10 @@ class Commune(models.Model):
         return max(2.0, (self.area_km2 / 3.141592653589793) ** 0.5)
 
 
+# The radii a residents' search widens through until it finds places: a rural commune never gets nothing.
+NEAREST_RADII_KM = (5, 10, 20, 50, 100, 200, 500)
+
+
 class PlaceQuerySet(models.QuerySet):
     def published(self) -> "PlaceQuerySet":
         return self.filter(status=choices.Status.PUBLISHED)
@@ -153,6 +157,64 @@ class PlaceQuerySet(models.QuerySet):
         for word in normalize_label(text).split():
             query = query.filter(search_text__contains=word)
         return query
+
+    def open_on_weekday(self, weekday: int, *, after: datetime.datetime) -> "PlaceQuerySet":
+        """Places open at some time on the next such weekday (0 = Monday) from `after`, like open_at."""
+        today = after.astimezone(validation.PARIS).date()
+        day = today + datetime.timedelta(days=(weekday - today.weekday()) % 7)
+        expressions = self.exclude(opening_hours="").values_list("opening_hours", flat=True).distinct()
+        return self.filter(
+            opening_hours__in=[hours for hours in expressions.order_by() if _is_open_on(hours, day)]
+        )
+
+    def in_territory(self, codes: list[str]) -> "PlaceQuerySet":
+        """Places in any of these communes (5-character INSEE codes) or départements (2 or 3 characters)."""
+        communes = [code for code in codes if len(code) == 5]
+        departements = [code for code in codes if len(code) < 5]
+        return self.filter(Q(insee_code__in=communes) | Q(departement__in=departements))
+
+    def near_widening(
+        self, lat: float, lon: float, *, minimum: int = 3, radii: tuple[float, ...] = NEAREST_RADII_KM
+    ) -> tuple["PlaceQuerySet", float]:
+        """The places near a point within the smallest of `radii` that holds at least `minimum` of them.
+
+        A rural commune never gets "no result": the radius widens by itself up to the last one.
+        """
+        for radius in radii:
+            places = self.near(lat, lon, radius)
+            if places.count() >= minimum:
+                break
+        return places, radius
+
+    def grid_clusters(self, *, cell_degrees: float) -> list[tuple[float, float, int]]:
+        """(latitude, longitude, count) of the places grouped in square cells of the grid, in SQL."""
+        cells = (
+            self.order_by()
+            .annotate(
+                cell_y=models.functions.Floor(F("latitude") / cell_degrees),
+                cell_x=models.functions.Floor(F("longitude") / cell_degrees),
+            )
+            .values("cell_y", "cell_x")
+            .annotate(lat=models.Avg("latitude"), lon=models.Avg("longitude"), n=models.Count("pk"))
+        )
+        return [(cell["lat"], cell["lon"], cell["n"]) for cell in cells]
+
+    def value_counts(self, *fields: str) -> dict[str, dict[str, int]]:
+        """For each multi-valued field, how many of these places have each of its values, in one query."""
+        aliases = {}
+        for field in fields:
+            for code in self.model._meta.get_field(field).enum.values:
+                aliases[f"n{len(aliases)}"] = (field, code, Q(**{f"{field}__any": [code]}))
+        totals = self.order_by().aggregate(
+            **{
+                alias: models.Count("pk", filter=condition)
+                for alias, (_field, _code, condition) in aliases.items()
+            }
+        )
+        counts = {field: {} for field in fields}
+        for alias, (field, code, _condition) in aliases.items():
+            counts[field][code] = totals[alias]
+        return counts
 
     def open_at(self, moment: datetime.datetime) -> "PlaceQuerySet":
         """Places open at that moment (Europe/Paris), their opening hours and closures considered.
@@ -253,6 +315,23 @@ def _paris_date(moment: datetime.datetime) -> datetime.date:
 def _is_open(hours: str, moment: datetime.datetime) -> bool:
     parsed = _parsed_hours(hours)
     return bool(parsed and parsed.is_open(moment.astimezone(validation.PARIS).replace(tzinfo=None)))
+
+
+def _is_open_on(hours: str, day: datetime.date) -> bool:
+    parsed = _parsed_hours(hours)
+    if parsed is None:
+        return False
+    start = datetime.datetime.combine(day, datetime.time())
+    return any(
+        state == "open"
+        for _, _, state, _ in opening_states(parsed, start, start + datetime.timedelta(days=1))
+    )
+
+
+def opening_states(parsed, start: datetime.datetime, end: datetime.datetime):
+    """(begin, end, "open"/"closed"/"unknown", comment) of parsed opening hours between two local times."""
+    for begin, finish, state, comment in parsed.intervals(start, end):
+        yield begin, finish, str(state).rsplit(".", 1)[-1].lower(), comment
 
 
 class Place(models.Model):

@@ -1,19 +1,123 @@
+"""The residents' HTML pages: the map and its list, a place's page, its orientation sheet, the easy-read switch."""
+
+from django.conf import settings
 from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
+from places.caching import cached_for_data, filter_params
+from places.forms import SearchForm
+from places.hours import place_open_state, weekly_table
 from places.models import Place
+from reports.forms import ErrorReportForm
+
+RESULTS_PER_PAGE = 20
+EASY_READ_COOKIE = "facile"
+EASY_READ_MAX_AGE = 365 * 24 * 3600
 
 
-def place_list(request):
-    """The first page: every published place, searchable by name or commune (the map comes with its own page)."""
-    places = Place.objects.published()
-    query = request.GET.get("q", "").strip()
-    if query:
-        places = places.search(query)
-    page = Paginator(places.order_by("departement", "commune", "name"), 50).get_page(request.GET.get("page"))
-    return render(request, "places/place_list.html", {"page": page, "query": query})
+def search_context(request) -> dict:
+    """What the map, the embed and their result lists show for the request's search and filters."""
+    form = SearchForm(request.GET)
+    form.is_valid()  # a wrong parameter is reported and ignored; the others still apply
+    now = timezone.now()
+    result = form.search(now=now)
+    places, count = result.places, None
+    if form.cleaned_data.get("bbox") and not result.is_located:
+        places = places.in_bbox(*form.cleaned_data["bbox"]).order_by("name", "pk")
+    elif not result.is_located and not form.cleaned_data.get("q"):
+        # The whole directory: the latest updated first (read from an index), its size cached.
+        places = places.order_by("-updated_at", "-pk")
+        if not (form.cleaned_data.get("open_now") or form.cleaned_data.get("saturday")):
+            count = cached_for_data("list-count", filter_params(request.GET), places.count)
+    elif not result.is_located:
+        places = places.order_by("name", "pk")
+    paginator = Paginator(places, RESULTS_PER_PAGE)
+    if count is not None:
+        paginator.count = count  # a cached_property: the paginator then skips its COUNT query
+    page = paginator.get_page(request.GET.get("page"))
+    for place in page:
+        place.open_now = place.is_open_at(now)
+    return {
+        "form": form,
+        "result": result,
+        "page": page,
+        "counts": _counts(form, result, request.GET, now=now),
+        "query_string_without_page": _without(request.GET, "page", "fragment"),
+        "map_tiles_url": settings.MAP_TILES_URL,
+        "map_tiles_attribution": settings.MAP_TILES_ATTRIBUTION,
+    }
+
+
+def _without(params, *names: str) -> str:
+    """The query string without those parameters, ending with & when not empty."""
+    params = params.copy()
+    for name in names:
+        params.pop(name, None)
+    return params.urlencode() + "&" if params else ""
+
+
+def _counts(form: SearchForm, result, params, *, now) -> dict:
+    """The filters' counts within the search's radius, or over the whole directory (then cached per filter
+    set, unless a time filter is ticked: the "open now" count may then be five minutes old)."""
+    if result.is_located:
+        nearby = Place.objects.published().near(result.latitude, result.longitude, result.radius_km)
+        return form.counts(nearby, now=now)
+    compute = lambda: form.counts(Place.objects.published(), now=now)  # noqa: E731
+    if form.cleaned_data.get("open_now") or form.cleaned_data.get("saturday"):
+        return compute()
+    parts = [(key, value) for key, value in filter_params(params) if key not in ("q", "lat", "lon")]
+    return cached_for_data("filter-counts", parts, compute)
+
+
+def place_map(request):
+    """The first page: search box, filters, the map and the list beside it (which works without JavaScript)."""
+    context = search_context(request)
+    if request.GET.get("fragment") == "results":
+        return render(request, "places/_results.html", context)
+    return render(request, "places/map.html", context)
 
 
 def place_detail(request, slug):
+    """Everything a visitor needs before travelling: address, phone, hours, help offered, how to report an error."""
     place = get_object_or_404(Place.objects.published(), slug=slug)
-    return render(request, "places/place_detail.html", {"place": place})
+    now = timezone.now()
+    return render(
+        request,
+        "places/place.html",
+        {
+            "place": place,
+            "state": place_open_state(place, moment=now),
+            "week": weekly_table(place.opening_hours, today=timezone.localdate(now)),
+            "report_form": ErrorReportForm(),
+            "reported": request.GET.get("signalement") == "merci",
+        },
+    )
+
+
+def place_sheet(request, slug):
+    """A printable one-page orientation sheet for a beneficiary, with a text to send by e-mail or SMS."""
+    place = get_object_or_404(Place.objects.published(), slug=slug)
+    now = timezone.now()
+    return render(
+        request,
+        "places/sheet.html",
+        {"place": place, "week": weekly_table(place.opening_hours, today=timezone.localdate(now))},
+    )
+
+
+@require_POST
+def easy_read(request):
+    """Switch the easy-to-read mode on or off (a cookie, so it works without JavaScript), then go back."""
+    back = request.POST.get("next", "/")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = "/"
+    response = HttpResponseRedirect(back)
+    if request.POST.get("on") == "1":
+        response.set_cookie(EASY_READ_COOKIE, "1", max_age=EASY_READ_MAX_AGE, samesite="Lax")
+    else:
+        response.delete_cookie(EASY_READ_COOKIE)
+    return response

@@ -3,6 +3,7 @@ from django.conf import settings
 
 from places.communes import load_reference_tables
 from places.models import Commune
+from tests.fake_ban import fake_ban  # noqa: F401  (a fixture for unit and browser tests)
 
 # Tests speak plain HTTP (test client, live server): the production defaults would redirect to HTTPS and
 # make browsers drop Secure cookies. tests/ops/test_deploy_checks.py checks those defaults themselves.

@@ -45,6 +45,8 @@ def make_moderator(*, departements: list[str] = (), insee_codes: list[str] = (),
         user=user, name="Hub test", departements=list(departements), insee_codes=list(insee_codes)
     )
     return user
+
+
 def make_partner_token(*, departements: list[str], email: str = "partenaire@example.org"):
     """A partner's account and API token; returns (token, key), the key in clear as shown once in the admin."""
     from accounts.models import User

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from moderation.models import Territory
 from places.models import Claim, Place
+from reports.models import ErrorReport
 from tests.factories import make_moderator, make_place, make_user
 from tests.mediators.conftest import ban_feature, client_for
 
@@ -22,6 +23,9 @@ def test_the_queue_shows_claims_proposals_and_stale_listings_of_the_territory_on
     make_place(departement="59", name="Proposé dans le Nord", status="draft", updated_on=TODAY)
     make_place(departement="80", name="Vieille fiche de la Somme", updated_on=OLD)
     make_place(departement="59", name="Vieille fiche du Nord", updated_on=OLD)
+    ErrorReport.objects.create(place=somme, message="Le téléphone a changé")
+    ErrorReport.objects.create(place=nord, message="Fermé depuis un an")
+    ErrorReport.objects.create(place=somme, message="Déjà corrigé", status="handled")
     response = client_for(make_moderator(departements=["80"])).get(reverse("moderation:queue"))
     sections = {
         entry["section"].key: [str(row) for row in entry["rows"]] for entry in response.context["sections"]
@@ -29,8 +33,24 @@ def test_the_queue_shows_claims_proposals_and_stale_listings_of_the_territory_on
     assert sections == {
         "claims": [f"{mediator} → Lieu de la Somme (Amiens) (pending)"],
         "proposals": ["Proposé dans la Somme (Amiens)"],
+        "reports": [f"Lieu de la Somme (Amiens) — {TODAY:%Y-%m-%d}"],
         "stale": ["Vieille fiche de la Somme (Amiens)"],
     }
+
+
+def test_a_moderator_marks_an_error_report_of_the_territory_as_handled(db):
+    somme = make_place(departement="80", updated_on=TODAY)
+    nord = make_place(departement="59", updated_on=TODAY)
+    here = ErrorReport.objects.create(place=somme, message="Le téléphone a changé")
+    elsewhere = ErrorReport.objects.create(place=nord, message="Fermé depuis un an")
+    moderator = client_for(make_moderator(departements=["80"]))
+    url = reverse("moderation:report_handled", args=[here.pk])
+    assert moderator.post(url).status_code == 302
+    assert moderator.post(reverse("moderation:report_handled", args=[elsewhere.pk])).status_code == 403
+    assert client_for(make_user("autre@association.fr")).post(url).status_code in (403, 404)
+    here.refresh_from_db()
+    elsewhere.refresh_from_db()
+    assert (here.status, elsewhere.status) == ("handled", "open")
 
 
 def test_a_mediator_proposes_a_place_that_waits_for_a_moderator(db, ban):

@@ -1,0 +1,161 @@
+"""The residents' search, parsed from the page's GET parameters (so that a URL reproduces a view)."""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from places import choices, geocoding
+from places.models import Place, PlaceQuerySet
+
+SATURDAY = 5
+# Multi-valued filters: a place needs one ticked value of a group ("ou"), and every group ("et").
+MULTI_FILTERS = ("offers", "services", "publics", "needs")
+CONDITIONS = ("free", "pass_numerique", "open_now", "saturday")  # yes/no filters
+TERRITORY_PATTERN = re.compile(r"^(\d[\dAB]\d{0,3})$")  # a département (2–3 characters) or a commune (5)
+
+
+def _multiple(label, enum) -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        label=label, choices=enum.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+
+@dataclass
+class SearchResult:
+    places: PlaceQuerySet
+    label: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    radius_km: float | None = None
+    notice: str = ""
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    @property
+    def is_located(self) -> bool:
+        return self.latitude is not None
+
+
+class SearchForm(forms.Form):
+    """Where (an address, a commune, a postal code, or the browser's position) and which help."""
+
+    q = forms.CharField(label=gettext_lazy("Adresse, commune ou code postal"), required=False, max_length=200)
+    lat = forms.FloatField(required=False, min_value=-90, max_value=90, widget=forms.HiddenInput)
+    lon = forms.FloatField(required=False, min_value=-180, max_value=180, widget=forms.HiddenInput)
+    offers = _multiple(gettext_lazy("Type d'aide"), choices.Offer)
+    services = _multiple(gettext_lazy("Services"), choices.Service)
+    publics = _multiple(gettext_lazy("Publics"), choices.Public)
+    needs = _multiple(gettext_lazy("Besoins particuliers"), choices.Need)
+    free = forms.BooleanField(label=gettext_lazy("Gratuit"), required=False)
+    pass_numerique = forms.BooleanField(label=gettext_lazy("Accepte le pass numérique"), required=False)
+    open_now = forms.BooleanField(label=gettext_lazy("Ouvert maintenant"), required=False)
+    saturday = forms.BooleanField(label=gettext_lazy("Ouvert le samedi"), required=False)
+    territory = forms.CharField(required=False, widget=forms.HiddenInput, max_length=500)
+    bbox = forms.CharField(required=False, widget=forms.HiddenInput, max_length=100)
+
+    def clean_bbox(self) -> tuple[float, float, float, float] | None:
+        """The map's view as west,south,east,north in degrees."""
+        text = self.cleaned_data["bbox"]
+        if not text:
+            return None
+        try:
+            west, south, east, north = (float(value) for value in text.split(","))
+        except ValueError:
+            raise forms.ValidationError(
+                _("La zone de carte doit être « ouest,sud,est,nord » en degrés.")
+            ) from None
+        if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
+            raise forms.ValidationError(_("La zone de carte sort des limites de la Terre."))
+        return west, south, east, north
+
+    @property
+    def conditions(self) -> list:
+        """The yes/no filters, for the template."""
+        return [self[name] for name in CONDITIONS]
+
+    def clean_territory(self) -> list[str]:
+        codes = [code.strip().upper() for code in self.cleaned_data["territory"].split(",") if code.strip()]
+        wrong = [code for code in codes if not TERRITORY_PATTERN.match(code)]
+        if wrong:
+            raise forms.ValidationError(
+                _("Codes de territoire inconnus : %(codes)s (codes INSEE de communes ou de départements).")
+                % {"codes": ", ".join(wrong)}
+            )
+        return codes
+
+    def clean(self):
+        data = super().clean()
+        if (data.get("lat") is None) != (data.get("lon") is None):
+            data.pop("lat", None), data.pop("lon", None)
+            raise forms.ValidationError(_("Une position demande une latitude et une longitude."))
+        return data
+
+    def filtered(self, places: PlaceQuerySet, *, now: datetime.datetime, skip: str = "") -> PlaceQuerySet:
+        """The places that pass every filter of the form (but `skip`, to count that filter's values)."""
+        data = self.cleaned_data
+        for name in MULTI_FILTERS:
+            if data.get(name) and name != skip:
+                places = places.filter(**{f"{name}__any": data[name]})
+        if data.get("territory"):
+            places = places.in_territory(data["territory"])
+        for name in CONDITIONS:
+            if data.get(name) and name != skip:
+                places = self.condition(places, name, now=now)
+        return places
+
+    @staticmethod
+    def condition(places: PlaceQuerySet, name: str, *, now: datetime.datetime) -> PlaceQuerySet:
+        """The places meeting one of the yes/no filters."""
+        if name == "free":
+            return places.filter(fees__any=[choices.Fee.GRATUIT])
+        if name == "pass_numerique":
+            return places.filter(pass_numerique=True)
+        if name == "open_now":
+            return places.open_at(now)
+        return places.open_on_weekday(SATURDAY, after=now)
+
+    def counts(self, places: PlaceQuerySet, *, now: datetime.datetime) -> dict[str, dict[str, int]]:
+        """For each value of each multi-valued filter, and each yes/no filter (under "conditions"): how many
+        places the search would show with it.
+
+        A group's own ticks are left out of its counts (values of a group add up); the groups with no tick
+        share one query.
+        """
+        selected = [name for name in MULTI_FILTERS if self.cleaned_data.get(name)]
+        unselected = [name for name in MULTI_FILTERS if name not in selected]
+        counts = self.filtered(places, now=now).value_counts(*unselected) if unselected else {}
+        for name in selected:
+            counts.update(self.filtered(places, now=now, skip=name).value_counts(name))
+        counts["conditions"] = {
+            name: self.condition(self.filtered(places, now=now, skip=name), name, now=now).count()
+            for name in CONDITIONS
+        }
+        return counts
+
+    def search(self, *, now: datetime.datetime) -> SearchResult:
+        """The published places passing the filters, nearest first around the searched point if any."""
+        places = self.filtered(Place.objects.published(), now=now)
+        data = self.cleaned_data
+        if data.get("lat") is not None:
+            return self._near(places, data["lat"], data["lon"], _("votre position"))
+        if not data.get("q"):
+            return SearchResult(places=places)
+        location = geocoding.geocode(text=data["q"])
+        if location is None:
+            found = places.search(data["q"])
+            notice = (
+                ""
+                if found.exists()
+                else _("Aucune adresse, commune ni lieu ne correspond à « %(q)s ».") % {"q": data["q"]}
+            )
+            return SearchResult(places=found, notice=notice)
+        result = self._near(places, location.latitude, location.longitude, location.label)
+        result.notice = location.notice
+        return result
+
+    def _near(self, places: PlaceQuerySet, lat: float, lon: float, label: str) -> SearchResult:
+        found, radius = places.located().near_widening(lat, lon)
+        return SearchResult(places=found, label=label, latitude=lat, longitude=lon, radius_km=radius)

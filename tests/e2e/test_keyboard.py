@@ -1,0 +1,42 @@
+import re
+
+from playwright.sync_api import expect
+
+from places.models import Place
+from tests.fake_ban import feature
+
+MAX_TABS = 80
+
+
+def tab_to(page, selector: str, *, key: str = "Tab") -> None:
+    """Press Tab (or Shift+Tab) until the focused element matches `selector` (fails after MAX_TABS presses)."""
+    for _ in range(MAX_TABS):
+        page.keyboard.press(key)
+        if page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"{selector} never got the focus")
+
+
+def test_from_an_address_to_the_phone_of_the_nearest_training_place_with_the_keyboard_alone(
+    page, fake_ban, db_access
+):
+    target = Place.objects.published().exclude(phone="").filter(offers__any=["training"]).first()
+    fake_ban.add("10 rue du Test", feature("10 Rue du Test", target.latitude, target.longitude))
+    page.goto("/")
+
+    tab_to(page, "#id_q")
+    page.keyboard.type("10 rue du Test")
+    tab_to(page, "input[name=offers][value=training]")
+    page.keyboard.press("Space")
+    tab_to(page, "#id_q", key="Shift+Tab")
+    page.keyboard.press("Enter")
+
+    expect(page.locator("#results-title")).to_contain_text("10 Rue du Test")
+    expect(page).to_have_url(re.compile(r"offers=training"))
+    tab_to(page, ".place-item h3 a")
+    expect(page.locator(":focus")).to_have_text(target.name)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text(target.name)
+    tab_to(page, ".big-phone a")
+    expect(page.locator(":focus")).to_have_text(target.phone_display)
+    expect(page.locator(":focus")).to_have_attribute("href", f"tel:{target.phone}")

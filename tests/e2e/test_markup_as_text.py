@@ -1,0 +1,28 @@
+from playwright.sync_api import expect
+
+from tests.factories import make_place
+
+SCRIPT = '<img src=x onerror="window.__xss=1"><script>window.__xss=1</script>'
+
+
+def test_markup_in_a_place_and_in_an_error_report_is_shown_as_text(page, db_access):
+    place = make_place(name=SCRIPT, description=SCRIPT, summary="<b>résumé</b>", latitude=49.9, longitude=2.3)
+    try:
+        page.goto(place.get_absolute_url())
+        expect(page.get_by_role("heading", level=1)).to_have_text(SCRIPT)
+        expect(page.locator(".summary")).to_have_text("<b>résumé</b>")
+
+        page.get_by_label("Qu'est-ce qui est faux ?").fill(SCRIPT)
+        page.get_by_role("button", name="Envoyer le signalement").click()  # too fast: the form comes back
+        expect(page.get_by_label("Qu'est-ce qui est faux ?")).to_have_value(SCRIPT)
+
+        page.goto("/?q=&bbox=2.29,49.89,2.31,49.91")
+        expect(page.locator(".place-item h3", has_text="window.__xss")).to_have_text(SCRIPT)
+        page.goto("/?q=80")
+        page.locator("#map .point").first.wait_for()
+        popup = page.evaluate(f"() => fetch('/carte/lieux/{place.pk}/').then(r => r.text())")
+        assert "<script>" not in popup
+        assert page.evaluate("() => window.__xss") is None
+    finally:
+        place.status = "draft"  # saved, so that the pages' caches see the change at once
+        place.save()

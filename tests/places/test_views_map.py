@@ -1,0 +1,135 @@
+import pytest
+from django.urls import reverse
+
+from tests.factories import make_place
+from tests.fake_ban import feature
+
+
+@pytest.fixture
+def places(db):
+    return [
+        make_place(name=f"Lieu {n}", latitude=49.89 + n / 1000, longitude=2.29, offers=["training"])
+        for n in range(3)
+    ]
+
+
+def test_the_map_page_lists_places_without_javascript(client, places, fake_ban):
+    response = client.get("/")
+
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == 3
+    assert b'href="/lieux/lieu-0-amiens/"' in response.content
+
+
+def test_a_search_by_q_lists_places_near_the_address_with_distances(client, places, fake_ban):
+    fake_ban.add("Amiens", feature("Amiens", 49.89, 2.29, kind="municipality"))
+
+    response = client.get("/", {"q": "Amiens"})
+
+    assert [place.name for place in response.context["page"]] == ["Lieu 0", "Lieu 1", "Lieu 2"]
+    assert "à 0,1 km".encode() in response.content
+
+
+def test_the_results_fragment_is_only_the_list(client, places, fake_ban):
+    response = client.get("/", {"fragment": "results", "offers": "assistance"})
+
+    assert response.content.decode().lstrip().startswith('<div id="results"')
+    assert response.context["page"].paginator.count == 0
+
+
+def test_points_are_sent_one_by_one_when_few(client, places):
+    response = client.get(reverse("places:points"), {"bbox": "2,49,3,50", "zoom": "12"})
+
+    assert response.status_code == 200
+    assert sorted(point[0] for point in response.json()["points"]) == sorted(place.pk for place in places)
+
+
+def test_points_are_clustered_on_the_server_when_many(client, places, monkeypatch):
+    monkeypatch.setattr("places.views_map.MAX_POINTS", 2)
+
+    response = client.get(reverse("places:points"), {"zoom": "6"})
+
+    assert response.json() == {"clusters": [[49.891, 2.29, 3]]}
+
+
+def test_points_follow_the_filters(client, places):
+    make_place(offers=["assistance"], latitude=49.9, longitude=2.3)
+
+    response = client.get(reverse("places:points"), {"offers": "assistance", "zoom": "12"})
+
+    assert len(response.json()["points"]) == 1
+
+
+def test_points_reject_a_wrong_bbox(client, db):
+    response = client.get(reverse("places:points"), {"bbox": "a,b,c,d"})
+
+    assert response.status_code == 400
+    assert "bbox" in response.json()["errors"]
+
+
+def test_points_are_gzipped(client, places):
+    for n in range(15):
+        make_place(latitude=49 + n / 100, longitude=2 + n / 100)
+
+    response = client.get(reverse("places:points"), HTTP_ACCEPT_ENCODING="gzip")
+
+    assert response["Content-Encoding"] == "gzip"
+
+
+def test_suggestions_answer_json(client, db, fake_ban):
+    fake_ban.down = True
+
+    response = client.get(reverse("places:suggestions"), {"q": "Abbev"})
+
+    assert response.json()["suggestions"][:2] == ["Abbeville (80)", "Abbévillers (25)"]
+
+
+def test_the_easy_read_switch_sets_a_cookie_and_goes_back(client, db):
+    response = client.post(reverse("places:easy_read"), {"on": "1", "next": "/?q=Amiens"})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/?q=Amiens"
+    assert client.cookies["facile"].value == "1"
+
+
+def test_the_easy_read_switch_refuses_to_redirect_elsewhere(client, db):
+    response = client.post(reverse("places:easy_read"), {"on": "1", "next": "https://evil.example/"})
+
+    assert response["Location"] == "/"
+
+
+def test_the_embed_keeps_its_territory_and_may_be_framed(client, db, fake_ban):
+    make_place(name="Dans la Somme")
+    make_place(
+        name="Dans le Nord", departement="59", insee_code="59350", postal_code="59000", commune="Lille"
+    )
+
+    response = client.get(reverse("places:embed"), {"territory": "80"})
+
+    assert [place.name for place in response.context["page"]] == ["Dans la Somme"]
+    assert "X-Frame-Options" not in response
+
+
+def test_the_embed_generator_gives_the_iframe_snippet(client, db):
+    response = client.get(reverse("places:embed_generator"), {"territory": "80", "offers": "training"})
+
+    assert "/embed/?territory=80&amp;offers=training" in response.content.decode()
+
+
+def test_the_pages_are_available_in_english(client, db):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+
+    content = client.get("/").content.decode()
+
+    assert "Find help with digital tools" in content
+    assert 'lang="en"' in content
+
+
+def test_filter_counts_are_within_the_search_radius(client, places, fake_ban):
+    make_place(name="Lille", latitude=50.63, longitude=3.06, offers=["training"])
+    fake_ban.add("Amiens", feature("Amiens", 49.89, 2.29, kind="municipality"))
+
+    near = client.get("/", {"q": "Amiens"}).context["counts"]
+    everywhere = client.get("/").context["counts"]
+
+    assert (near["offers"]["training"], everywhere["offers"]["training"]) == (3, 4)

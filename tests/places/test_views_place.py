@@ -1,0 +1,52 @@
+import datetime
+
+from django.urls import reverse
+
+from tests.factories import make_place
+
+MONDAY_10H = datetime.datetime(2026, 11, 23, 9, 0, tzinfo=datetime.UTC)
+
+
+def test_the_place_page_shows_phone_directions_and_hours(client, db, monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.now", lambda: MONDAY_10H)
+    place = make_place(phone="+33322000000", opening_hours="Mo-Fr 09:00-12:00,14:00-17:00")
+
+    content = client.get(place.get_absolute_url()).content.decode()
+
+    assert 'href="tel:+33322000000">03 22 00 00 00</a>' in content
+    assert "https://www.openstreetmap.org/directions?to=49.894200%2C2.295700" in content
+    assert "Ouvert maintenant, ferme à 12 h" in content
+    assert "de 9 h à 12 h, de 14 h à 17 h" in content
+
+
+def test_the_place_page_says_when_a_closed_place_opens(client, db, monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.now", lambda: MONDAY_10H)
+    place = make_place(opening_hours="Tu 09:00-12:00")
+
+    assert "Fermé, ouvre demain à 9 h" in client.get(place.get_absolute_url()).content.decode()
+
+
+def test_markup_stored_in_a_place_is_shown_as_text(client, db):
+    place = make_place(name="<script>alert(1)</script>", description="<b>gras</b>")
+
+    content = client.get(place.get_absolute_url()).content.decode()
+
+    assert "<script>alert(1)</script>" not in content
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in content
+    assert "&lt;b&gt;gras&lt;/b&gt;" in content
+
+
+def test_an_unpublished_place_has_no_page(client, db):
+    place = make_place(status="draft")
+
+    assert client.get(place.get_absolute_url()).status_code == 404
+
+
+def test_the_sheet_has_the_address_phone_and_a_text_to_send(client, db):
+    place = make_place(phone="+33322000000")
+
+    content = client.get(reverse("places:sheet", args=[place.slug])).content.decode()
+
+    assert "1 place de l&#x27;Hôtel de Ville" in content
+    assert "03 22 00 00 00" in content
+    assert "sms:?&amp;body=" in content

@@ -1,0 +1,100 @@
+import datetime
+
+import pytest
+from django.core import signing
+from django.core.cache import cache
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from reports.forms import SIGNING_SALT
+from reports.models import ErrorReport
+from tests.factories import make_place
+
+
+@pytest.fixture(autouse=True)
+def no_delay(settings):
+    settings.REPORTS_MIN_SECONDS = 0
+    cache.clear()
+
+
+def post(client, place, **fields):
+    data = {"message": "Le lieu a déménagé.", "email": "", "website": ""}
+    data["started"] = signing.dumps(timezone.now().timestamp() - 10, salt=SIGNING_SALT)
+    data.update(fields)
+    return client.post(reverse("reports:report", args=[place.slug]), data)
+
+
+def test_a_report_is_stored_for_the_moderators(client, db):
+    place = make_place()
+
+    response = post(client, place, email="a@example.org")
+
+    assert response.status_code == 302
+    report = ErrorReport.objects.get()
+    assert (report.place, report.message, report.email, report.status) == (
+        place,
+        "Le lieu a déménagé.",
+        "a@example.org",
+        "open",
+    )
+    assert report.ip_address == "127.0.0.1"
+
+
+def test_a_filled_trap_field_is_refused(client, db):
+    response = post(client, make_place(), website="http://spam.example")
+
+    assert response.status_code == 400
+    assert ErrorReport.objects.count() == 0
+
+
+def test_a_form_sent_too_fast_is_refused(client, db, settings):
+    settings.REPORTS_MIN_SECONDS = 60
+
+    response = post(client, make_place())
+
+    assert response.status_code == 400
+    assert "trop rapide" in response.content.decode()
+
+
+def test_a_forged_start_time_is_refused(client, db):
+    response = post(client, make_place(), started="123")
+
+    assert response.status_code == 400
+    assert ErrorReport.objects.count() == 0
+
+
+def test_reports_are_limited_per_address(client, db, settings):
+    settings.REPORTS_PER_HOUR = 2
+    place = make_place()
+
+    statuses = [post(client, place).status_code for _ in range(3)]
+
+    assert statuses == [302, 302, 400]
+    assert ErrorReport.objects.count() == 2
+
+
+def test_an_empty_message_is_refused_with_a_message(client, db):
+    response = post(client, make_place(), message="")
+
+    assert response.status_code == 400
+    assert ErrorReport.objects.count() == 0
+
+
+def test_personal_data_is_purged_after_the_retention(db, settings):
+    settings.REPORTS_RETENTION_MONTHS = 12
+    place = make_place()
+    old = ErrorReport.objects.create(
+        place=place, message="vieux", email="a@example.org", ip_address="10.0.0.1"
+    )
+    recent = ErrorReport.objects.create(
+        place=place, message="récent", email="b@example.org", ip_address="10.0.0.2"
+    )
+    ErrorReport.objects.filter(pk=old.pk).update(created_at=timezone.now() - datetime.timedelta(days=400))
+
+    call_command("purge_report_personal_data")
+
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert (old.email, old.ip_address, old.message) == ("", None, "vieux")
+    assert (recent.email, recent.ip_address) == ("b@example.org", "10.0.0.2")
