@@ -19,7 +19,7 @@ def frozen_now(monkeypatch):
 def test_a_temporary_closure_makes_open_now_false_on_the_public_page(db, frozen_now):
     place = make_place(opening_hours="Mo-Fr 09:00-12:00")
     content = client_for(None).get(place.get_absolute_url()).content.decode()
-    assert "Ouvert en ce moment" in content
+    assert "Ouvert maintenant, ferme à 12 h" in content
     Closure.objects.create(
         place=place,
         start_date=datetime.date(2026, 7, 14),
@@ -27,15 +27,26 @@ def test_a_temporary_closure_makes_open_now_false_on_the_public_page(db, frozen_
         label="Congés d'été",
     )
     content = client_for(None).get(place.get_absolute_url()).content.decode()
-    assert "Fermé en ce moment" in content and "Ouvert en ce moment" not in content
+    assert "Fermé exceptionnellement jusqu&#x27;au 16 août 2026 (Congés d&#x27;été)" in content
+    assert "Ouvert maintenant" not in content
     assert "Du 14 juillet 2026 au 16 août 2026" in content and "Congés d&#x27;été" in content
 
 
 def test_the_public_page_shows_the_week_in_words(db):
     place = make_place(opening_hours="Mo-Fr 09:00-12:00,14:00-17:00; Sa 09:00-12:00")
     content = client_for(None).get(place.get_absolute_url()).content.decode()
-    assert '<th scope="row">Lundi</th><td>09:00–12:00, 14:00–17:00</td>' in content
-    assert '<th scope="row">Dimanche</th><td>Fermé</td>' in content
+    assert '<th scope="row">Lundi</th><td>de 9 h à 12 h, de 14 h à 17 h</td>' in content
+    assert '<th scope="row">Dimanche</th><td>fermé</td>' in content
+
+
+def test_exceptional_hours_of_the_day_replace_the_usual_ones_on_the_public_page(db, frozen_now):
+    place = make_place(opening_hours="Mo-Fr 09:00-12:00")
+    Closure.objects.create(
+        place=place, kind="hours", hours="Tu 14:00-16:00",
+        start_date=datetime.date(2026, 7, 20), end_date=datetime.date(2026, 7, 24),
+    )
+    content = client_for(None).get(place.get_absolute_url()).content.decode()
+    assert "Horaires exceptionnels : Fermé, ouvre aujourd&#x27;hui à 14 h" in content
 
 
 def test_a_listing_past_the_second_threshold_is_marked_possibly_outdated_not_removed(db, settings):
