@@ -91,13 +91,17 @@ def test_mediator_changes_hours_and_adds_a_summer_closure_seen_on_the_public_pag
     assert axe_violations(page) == []
 
     page.get_by_role("link", name="Voir la fiche publique").click()
-    week = page.locator("table.week")
-    expect(week.get_by_role("row", name=re.compile("Lundi"))).to_contain_text("10:00–12:00, 14:00–17:30")
-    expect(week.get_by_role("row", name=re.compile("Mardi"))).to_contain_text("10:00–12:00, 14:00–17:30")
-    expect(week.get_by_role("row", name=re.compile("Vendredi"))).to_have_text(
-        re.compile(r"Vendredi\s*10:00–12:00$")
+    week = page.locator("table.hours")
+    expect(week.get_by_role("row", name=re.compile("Lundi"))).to_contain_text(
+        "de 10 h à 12 h, de 14 h à 17 h 30"
     )
-    expect(week.get_by_role("row", name=re.compile("Samedi"))).to_contain_text("09:00–12:30")
+    expect(week.get_by_role("row", name=re.compile("Mardi"))).to_contain_text(
+        "de 10 h à 12 h, de 14 h à 17 h 30"
+    )
+    expect(week.get_by_role("row", name=re.compile("Vendredi"))).to_have_text(
+        re.compile(r"Vendredi\s*de 10 h à 12 h$")
+    )
+    expect(week.get_by_role("row", name=re.compile("Samedi"))).to_contain_text("de 9 h à 12 h 30")
     expect(page.locator(".closures")).to_contain_text(
         f"Du 15 juillet {summer} au 31 août {summer} : fermé — Fermeture d'été"
     )

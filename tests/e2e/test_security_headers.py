@@ -2,9 +2,6 @@
 other than the app's and the configured tile server's (whose tiles are answered here, never fetched)."""
 
 import base64
-import os
-import shutil
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -17,21 +14,20 @@ from tests.factories import make_place
 # Every public page; add new ones here ({slug} is a published place's).
 PUBLIC_PAGES = [
     "/",
+    "/?q=Amiens",
     "/lieux/{slug}/",
+    "/lieux/{slug}/fiche/",
+    "/embed/?territory=80",
+    "/embed/generateur/",
+    "/couverture/",
+    "/couverture/80/",
+    "/couverture/80/statistiques/",
+    "/compte/connexion/",
+    "/compte/inscription/",
+    "/api/v1/docs/",
     "/mentions-legales/",
     "/donnees-personnelles/",
     "/accessibilite/",
-]
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
 ]
 BLANK_PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg=="
@@ -44,36 +40,19 @@ document.addEventListener("securitypolicyviolation", (event) => {
 });
 """
 
-# With the shared browser-test harness (tests/e2e/conftest.py: a server with the demo data, kept for the whole
-# session) these tests use its `live_url`; without it, pytest-django's live server and a transactional
-# database, which is emptied after each test (and so must not be used beside the harness).
-SHARED_HARNESS = Path(__file__).with_name("conftest.py").exists()
-pytestmark = (
-    [pytest.mark.e2e] if SHARED_HARNESS else [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-)
-
-
-@pytest.fixture(scope="module")
-def security_browser():
-    from playwright.sync_api import sync_playwright
-
-    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
-    if path is None:
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is missing: CI must run the browser tests")
-        pytest.skip("Chromium is not installed (see README: Two commands)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
+pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def app_url(request) -> str:
+def security_browser(browser):
+    """The shared harness's Chromium (tests/e2e/conftest.py)."""
+    return browser
+
+
+@pytest.fixture
+def app_url(live_url) -> str:
     """The app's base URL, without a trailing slash."""
-    if SHARED_HARNESS:
-        return request.getfixturevalue("live_url")
-    return request.getfixturevalue("live_server").url
+    return live_url
 
 
 @pytest.fixture

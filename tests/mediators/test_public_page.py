@@ -42,8 +42,11 @@ def test_the_public_page_shows_the_week_in_words(db):
 def test_exceptional_hours_of_the_day_replace_the_usual_ones_on_the_public_page(db, frozen_now):
     place = make_place(opening_hours="Mo-Fr 09:00-12:00")
     Closure.objects.create(
-        place=place, kind="hours", hours="Tu 14:00-16:00",
-        start_date=datetime.date(2026, 7, 20), end_date=datetime.date(2026, 7, 24),
+        place=place,
+        kind="hours",
+        hours="Tu 14:00-16:00",
+        start_date=datetime.date(2026, 7, 20),
+        end_date=datetime.date(2026, 7, 24),
     )
     content = client_for(None).get(place.get_absolute_url()).content.decode()
     assert "Horaires exceptionnels : Fermé, ouvre aujourd&#x27;hui à 14 h" in content
