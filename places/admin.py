@@ -3,7 +3,17 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from places.models import ChangeSource, Claim, Closure, Commune, Departement, Place, PlaceManager, PlaceSource
+from places.models import (
+    OFFER_FIELDS,
+    ChangeSource,
+    Claim,
+    Closure,
+    Commune,
+    Departement,
+    Place,
+    PlaceManager,
+    PlaceSource,
+)
 
 
 class PlaceSourceInline(admin.TabularInline):
@@ -77,22 +87,7 @@ class PlaceAdmin(SimpleHistoryAdmin):
         (_("Présentation"), {"fields": ["summary", "description"]}),
         (
             _("Offre"),
-            {
-                "fields": [
-                    "offers",
-                    "services",
-                    "publics",
-                    "needs",
-                    "fees",
-                    "pass_numerique",
-                    "itinerance",
-                    "programmes",
-                    "training_labels",
-                    "other_training_labels",
-                    "access_modes",
-                    "support_modes",
-                ]
-            },
+            {"fields": OFFER_FIELDS},
         ),
         (_("Suivi"), {"fields": ["updated_on", "verified_on", "created_at", "updated_at"]}),
     ]

@@ -22,6 +22,21 @@ from places.fields import ChoiceSetField
 from places.geo import EARTH_RADIUS_KM, bounding_box
 
 MAX_SUMMARY_LENGTH = 280
+# The fields that describe what a place offers, in the order the forms, the admin and the API show them.
+OFFER_FIELDS = [
+    "offers",
+    "services",
+    "publics",
+    "needs",
+    "fees",
+    "pass_numerique",
+    "itinerance",
+    "programmes",
+    "training_labels",
+    "other_training_labels",
+    "access_modes",
+    "support_modes",
+]
 NEAREST_FIRST_RADIUS_KM = 1.0
 
 

@@ -15,7 +15,7 @@ from rest_framework.fields import get_error_detail
 from places import choices
 from places.communes import departement_of
 from places.filters import codes_of
-from places.models import Place, PlaceSource
+from places.models import OFFER_FIELDS, Place, PlaceSource
 
 
 class CodeListSerializerField(serializers.Field):
@@ -178,18 +178,7 @@ STANDARD_FIELDS = [
     "opening_hours",
     "summary",
     "description",
-    "offers",
-    "services",
-    "publics",
-    "needs",
-    "fees",
-    "pass_numerique",
-    "itinerance",
-    "programmes",
-    "training_labels",
-    "other_training_labels",
-    "access_modes",
-    "support_modes",
+    *OFFER_FIELDS,
     "acceslibre_url",
     "booking_url",
     "source",
