@@ -4,6 +4,7 @@ Within one filter, comma-separated values mean *any of*; different filters combi
 gets a 400 naming its parameter, never a silently ignored filter.
 """
 
+import datetime
 import re
 
 import django_filters as filters
@@ -156,6 +157,26 @@ class StrictBooleanField(forms.Field):
             raise forms.ValidationError(_("« true » ou « false » est attendu.")) from None
 
 
+class BoundedIsoDateTimeField(filters.fields.IsoDateTimeField):
+    """An ISO 8601 date and time that databases and the opening-hours engine can take: a UTC offset within
+    ±14 h (Python accepts up to 24 h, PostgreSQL refuses it) and a year between 1900 and 2999."""
+
+    def clean(self, value):
+        moment = super().clean(value)
+        if moment is None:
+            return None
+        offset = moment.utcoffset()
+        if offset is not None and abs(offset) > datetime.timedelta(hours=14):
+            raise forms.ValidationError(_("Décalage horaire hors limites (±14:00 au plus)."), code="invalid")
+        if not 1900 <= moment.year <= 2999:
+            raise forms.ValidationError(_("Année hors limites (1900 à 2999)."), code="invalid")
+        return moment
+
+
+class BoundedIsoDateTimeFilter(filters.IsoDateTimeFilter):
+    field_class = BoundedIsoDateTimeField
+
+
 class StrictBooleanFilter(filters.BooleanFilter):
     field_class = StrictBooleanField
 
@@ -238,13 +259,13 @@ class PlaceFilter(filters.FilterSet):
     open_now = StrictBooleanFilter(
         method="filter_open_now", help_text=_("true : seulement les lieux ouverts en ce moment.")
     )
-    open_at = filters.IsoDateTimeFilter(
+    open_at = BoundedIsoDateTimeFilter(
         method="filter_open_at",
         help_text=_(
             "Date et heure ISO 8601 (heure de Paris si sans fuseau) : seulement les lieux ouverts à ce moment."
         ),
     )
-    updated_since = filters.IsoDateTimeFilter(
+    updated_since = BoundedIsoDateTimeFilter(
         field_name="updated_at",
         lookup_expr="gte",
         help_text=_(

@@ -313,6 +313,8 @@ class TestPagination:
         ({"commune": "99999"}, "commune"),
         ({"departement": "ABC"}, "departement"),
         ({"open_at": "nope"}, "open_at"),
+        ({"updated_since": "0107-09-27T06:31:39-22:32"}, "updated_since"),  # offset PostgreSQL refuses
+        ({"open_at": "0118-03-21T09:41:52Z"}, "open_at"),
         ({"open_now": "maybe"}, "open_now"),
         ({"pass_numerique": "peut-être"}, "pass_numerique"),
         ({"updated_since": "yesterday"}, "updated_since"),
