@@ -173,6 +173,7 @@ def start_server(database_url: str) -> subprocess.Popen:
         "DATABASE_URL": database_url,
         "DJANGO_SETTINGS_MODULE": "bench.settings",
         "DEBUG": "false",
+        "SECURE_SSL_REDIRECT": "false",  # plain HTTP on loopback: no redirect to HTTPS
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "API_RATE_ANONYMOUS": "100000000/minute",
         "LOG_LEVEL": "WARNING",

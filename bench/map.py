@@ -104,7 +104,10 @@ def free_port() -> int:
 def serve() -> tuple[subprocess.Popen, str]:
     port = free_port()
     env = dict(
-        os.environ, DEBUG="false", MAP_TILES_URL=f"http://127.0.0.1:{port}/__no_tiles__/{{z}}/{{x}}/{{y}}.png"
+        os.environ,
+        DEBUG="false",
+        SECURE_SSL_REDIRECT="false",
+        MAP_TILES_URL=f"http://127.0.0.1:{port}/__no_tiles__/{{z}}/{{x}}/{{y}}.png",
     )
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
