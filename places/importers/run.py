@@ -110,8 +110,11 @@ def _save(source: str, mapped, data_hash: str) -> str:
         return "unchanged"
     if link:
         place = link.place
-        single_source = not place.sources.exclude(pk=link.pk).exists()
-        _apply(place, mapped.fields if single_source else merge_fields(place, mapped.fields), source)
+        # A new version of the record replaces the place's fields only when nobody else wrote to it: a place
+        # merged from other sources, or edited by a person (mediator, moderator, partner, staff) since, only
+        # gets its blanks filled, so that an import never overwrites what people corrected.
+        replace = not place.sources.exclude(pk=link.pk).exists() and not edited_by_people(place)
+        _apply(place, mapped.fields if replace else merge_fields(place, mapped.fields), source)
         link.data_hash = data_hash
         link.save(update_fields=["data_hash", "updated_at"])
         return "updated"
@@ -126,6 +129,11 @@ def _save(source: str, mapped, data_hash: str) -> str:
         place=place, source=source, external_id=mapped.external_id, data_hash=data_hash
     )
     return outcome
+
+
+def edited_by_people(place: Place) -> bool:
+    """Changed through a person's edit (any history record not written by an import)."""
+    return place.history.exclude(history_change_reason__startswith="import").exists()
 
 
 def _apply(place: Place, fields: dict, source: str) -> None:

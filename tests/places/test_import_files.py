@@ -140,3 +140,19 @@ def test_command_prints_the_summary(capsys):
         in out.out
     )
     assert "ligne 5 : refusé : nom manquant" in out.err
+
+
+def test_a_new_import_never_overwrites_what_a_person_corrected(tmp_path):
+    original = (TEST_DATA / "standard-mediation-num_exemple-valide_v1.csv").read_text(encoding="utf-8")
+    import_file(TEST_DATA / "standard-mediation-num_exemple-valide_v1.csv", source="v1")
+    place = Place.objects.get()
+    place.phone = "+33322000000"
+    place.description = ""
+    place.save_change(user=None, source="mediator")
+    changed = tmp_path / "changed.csv"
+    changed.write_text(original.replace('"Anonymal"', '"Anonymal, nouveau nom"'), encoding="utf-8")
+    report = import_file(changed, source="v1")
+    assert report.updated == 1
+    place.refresh_from_db()
+    assert (place.name, place.phone) == ("Anonymal", "+33322000000")  # the person's values stay
+    assert place.description.startswith("Notre parcours d'initiation")  # a blank is filled
