@@ -8,8 +8,8 @@ class InformationPage(TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             operator=settings.SITE_OPERATOR,
-            # The error reports belong to the map's part; its retention setting is read if it is defined.
-            error_report_retention_days=getattr(settings, "ERROR_REPORT_RETENTION_DAYS", 90),
+            # What the purge command (reports: purge_report_personal_data) actually applies.
+            error_report_retention_months=settings.REPORTS_RETENTION_MONTHS,
             # django-axes deletes failed attempts once their lock-out time is over.
             login_attempts_minutes=int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
             **kwargs,

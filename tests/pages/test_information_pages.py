@@ -25,15 +25,16 @@ def test_legal_notice_names_the_operator_from_the_settings(client, settings):
 
 
 def test_personal_data_page_states_the_error_report_retention(client, settings):
-    settings.ERROR_REPORT_RETENTION_DAYS = 45
+    settings.REPORTS_RETENTION_MONTHS = 6
     html = client.get("/donnees-personnelles/").content.decode()
-    assert "effacées 45 jours après le signalement" in html
+    assert "effacées 6 mois après le signalement" in html
 
 
-def test_accessibility_statement_keeps_a_marked_block_for_the_audit_results(client):
+def test_accessibility_statement_states_the_automated_audit_results(client):
     html = client.get("/accessibilite/").content.decode()
     assert 'id="resultats-audit"' in html
-    assert "[À compléter]" in html
+    assert "Violations détectées : 0" in html
+    assert "[À compléter]" not in html
 
 
 def test_personal_data_page_states_how_long_failed_logins_are_kept(client):
