@@ -63,6 +63,15 @@ class SignUpForm(forms.ModelForm):
         return cleaned
 
     def save(self, commit: bool = True) -> User:
+        if self.instance.pk:
+            # An account already waits for this address: nothing of it changes on a stranger's say-so (else a
+            # stranger's password would open it once its owner confirms). Its owner chooses the password when
+            # following the new link.
+            user = User.objects.get(pk=self.instance.pk)
+            user.set_unusable_password()
+            if commit:
+                user.save(update_fields=["password"])
+            return user
         user = super().save(commit=False)
         user.username = user.email
         user.is_active = False  # until the address is confirmed

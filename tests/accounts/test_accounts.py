@@ -134,16 +134,43 @@ def test_account_deletion_asks_for_the_password_and_keeps_the_places(db, passwor
     assert place.history.count() == 2
 
 
-def test_signing_up_again_with_an_unconfirmed_address_sends_a_new_link(db):
+def test_signing_up_again_with_an_unconfirmed_address_sends_a_new_link_and_changes_nothing(db):
     sign_up(Client())
-    response = sign_up(Client(), password1="Autre-mot-de-passe-77", password2="Autre-mot-de-passe-77")
+    response = sign_up(
+        Client(), first_name="Intrus", password1="Autre-mot-de-passe-77", password2="Autre-mot-de-passe-77"
+    )
     assert response.status_code == 200
     assert User.objects.filter(email="nouvelle@mairie-amiens.fr").count() == 1
     assert len(mail.outbox) == 2
-    client = Client()
-    client.post(link_in(mail.outbox[-1]))
     user = User.objects.get(email="nouvelle@mairie-amiens.fr")
-    assert user.is_active and user.check_password("Autre-mot-de-passe-77")
+    # A stranger's password never opens the account: its owner chooses one when confirming.
+    assert (user.first_name, user.has_usable_password()) == ("Lou", False)
+    client = Client()
+    path = link_in(mail.outbox[-1])
+    assert (
+        client.post(
+            path, {"new_password1": "Mon-choix-solide-88", "new_password2": "Mon-choix-solide-88"}
+        ).status_code
+        == 302
+    )
+    user.refresh_from_db()
+    assert user.is_active and user.check_password("Mon-choix-solide-88")
+    assert not user.check_password("Autre-mot-de-passe-77")
+
+
+def test_a_confirmation_link_works_once_and_never_reactivates_an_account(db):
+    sign_up(Client())
+    path = link_in(mail.outbox[-1])
+    assert Client().post(path).status_code == 302
+    user = User.objects.get(email="nouvelle@mairie-amiens.fr")
+    again = Client()
+    assert again.post(path).status_code == 400
+    assert again.get(reverse("mediators:dashboard")).status_code == 302  # not logged in
+    user.is_active = False
+    user.save()
+    assert Client().post(path).status_code == 400
+    user.refresh_from_db()
+    assert not user.is_active
 
 
 def test_the_test_client_s_login_works_beside_the_login_attempts_limit(db):
