@@ -340,6 +340,9 @@ REPORTS_PER_HOUR = env_int("REPORTS_PER_HOUR", 5)
 REPORTS_RETENTION_MONTHS = env_int("REPORTS_RETENTION_MONTHS", 12)
 
 REST_FRAMEWORK = {
+    # X-Forwarded-For is read only behind that many proxies of ours (0: never), else anyone could vary it to
+    # escape the per-IP throttles.
+    "NUM_PROXIES": env_int("TRUSTED_PROXY_COUNT", 0),
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "partners.authentication.PartnerTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",

@@ -30,14 +30,17 @@ class RequestLogMiddleware:
         request_id.set(current)
         response = self.refuse_large_body(request) or self.get_response(request)
         response["X-Request-ID"] = current
+        # The URL pattern rather than the path: some paths carry signed tokens (confirmation, password reset).
+        match = getattr(request, "resolver_match", None)
+        path = "/" + match.route if match and match.route else request.path
         logger.info(
             "%s %s %s",
             request.method,
-            request.path,
+            path,
             response.status_code,
             extra={
                 "method": request.method,
-                "path": request.path,
+                "path": path,
                 "status": response.status_code,
                 "duration_ms": round((time.perf_counter() - started) * 1000, 1),
             },

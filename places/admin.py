@@ -120,6 +120,7 @@ class DepartementAdmin(admin.ModelAdmin):
 @admin.register(Claim)
 class ClaimAdmin(admin.ModelAdmin):
     list_display = ["place", "user", "status", "created_at", "decided_by"]
+    list_select_related = ["place", "user", "decided_by"]
     list_filter = ["status"]
     search_fields = ["place__name", "user__email"]
     raw_id_fields = ["place", "user", "decided_by"]

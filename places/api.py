@@ -2,6 +2,7 @@
 QuerySet methods of places.models, the filters are places.filters.PlaceFilter."""
 
 import hashlib
+import re
 
 from django.core.paginator import Page
 from django.db import transaction
@@ -83,7 +84,7 @@ class PlacePagination(PageNumberPagination):
         value = request.query_params.get(self.page_size_query_param)
         if value is None:
             return self.page_size
-        if not value.isdigit() or not 1 <= int(value) <= MAX_PAGE_SIZE:
+        if not re.fullmatch(r"[0-9]{1,4}", value) or not 1 <= int(value) <= MAX_PAGE_SIZE:
             raise exceptions.ValidationError(
                 {"page_size": [_("Un entier entre 1 et %(max)s est attendu.") % {"max": MAX_PAGE_SIZE}]}
             )
@@ -97,7 +98,7 @@ class PlacePagination(PageNumberPagination):
         self.request = request
         page_size = self.get_page_size(request)
         number = request.query_params.get(self.page_query_param, "1")
-        if not number.isdigit() or int(number) < 1:
+        if not re.fullmatch(r"[0-9]{1,9}", number) or int(number) < 1:  # "²" is a digit to isdigit()
             raise exceptions.NotFound(_("Page invalide."))
         number = int(number)
         offset = (number - 1) * page_size

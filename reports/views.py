@@ -16,7 +16,11 @@ def _too_many(ip: str) -> bool:
     """Counts this address's reports in the cache; True beyond REPORTS_PER_HOUR within the hour."""
     key = f"reports:ip:{ip}"
     cache.add(key, 0, RATE_WINDOW_SECONDS)
-    return cache.incr(key) > settings.REPORTS_PER_HOUR
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the key expired between add() and incr()
+        cache.set(key, count := 1, RATE_WINDOW_SECONDS)
+    return count > settings.REPORTS_PER_HOUR
 
 
 @require_POST

@@ -27,7 +27,7 @@
       L.circleMarker([row[2], row[3]], {
         radius: radius(row[4]),
         className: "coverage-commune coverage-band-" + row[6],
-      }).bindTooltip(row[1] + " : " + nearest).addTo(map);
+      }).bindTooltip(textElement(row[1] + " : " + nearest)).addTo(map);
       bounds.push([row[2], row[3]]);
     });
     map.createPane("places").style.zIndex = 450;
@@ -36,7 +36,7 @@
         pane: "places",
         radius: 3,
         className: "coverage-place",
-      }).bindTooltip(row[2]).addTo(map);
+      }).bindTooltip(textElement(row[2])).addTo(map);
     });
     if (bounds.length) {
       map.fitBounds(bounds, { padding: [10, 10] });
@@ -52,3 +52,10 @@
     init();
   }
 })();
+
+// Leaflet writes a string tooltip as HTML: names typed by people are given as text.
+function textElement(text) {
+  var span = document.createElement("span");
+  span.textContent = text;
+  return span;
+}

@@ -34,6 +34,15 @@ def test_each_request_is_logged_with_its_id_status_and_duration(client, caplog):
     assert line["status"] == 200
 
 
+def test_a_signed_token_in_the_path_is_never_logged(client, db, caplog):
+    token = "eyJ1c2VyIjoxfQ:secret-signature"
+    with caplog.at_level(logging.INFO, logger="ops.requests"):
+        client.get(f"/compte/confirmer/{token}/")
+    [record] = [r for r in caplog.records if r.name == "ops.requests"]
+    assert record.path == "/compte/confirmer/<str:token>/"
+    assert token not in record.getMessage()
+
+
 def test_json_lines_include_the_traceback():
     try:
         raise ValueError("boom")

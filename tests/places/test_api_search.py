@@ -275,11 +275,11 @@ class TestPagination:
         assert [row["id"] for row in body["results"]] == [places["etouvie"].pk]
         assert body["next"] is None
 
-    @pytest.mark.parametrize("page", ["99", "0", "x"])
+    @pytest.mark.parametrize("page", ["99", "0", "x", "²", "99999999999999999999"])
     def test_a_bad_page_near_a_point_is_a_404(self, api_client, places, page):
         assert api_client.get(URL, {"lat": 49.8942, "lon": 2.2957, "page": page}).status_code == 404
 
-    @pytest.mark.parametrize("page_size", ["0", "101", "abc", "-1"])
+    @pytest.mark.parametrize("page_size", ["0", "101", "abc", "-1", "²"])
     def test_a_bad_page_size_is_a_400(self, api_client, db, page_size):
         response = api_client.get(URL, {"page_size": page_size})
         assert response.status_code == 400

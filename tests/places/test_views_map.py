@@ -133,3 +133,20 @@ def test_filter_counts_are_within_the_search_radius(client, places, fake_ban):
     everywhere = client.get("/").context["counts"]
 
     assert (near["offers"]["training"], everywhere["offers"]["training"]) == (3, 4)
+
+
+def test_the_result_list_reads_closures_once_for_the_page_not_once_per_place(db, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from places.models import Closure
+    from tests.factories import make_place
+
+    for number in range(12):
+        place = make_place(name=f"Lieu {number}", opening_hours="Mo-Su 09:00-18:00")
+        Closure.objects.create(place=place, start_date="2030-07-01", end_date="2030-07-31")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/")
+    assert response.status_code == 200
+    closure_reads = [q["sql"] for q in queries.captured_queries if 'FROM "places_closure"' in q["sql"]]
+    assert len(closure_reads) == 2  # the page's prefetch, and the "open now" filter count
