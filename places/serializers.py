@@ -15,7 +15,7 @@ from rest_framework.fields import get_error_detail
 from places import choices
 from places.communes import departement_of
 from places.filters import codes_of
-from places.models import OFFER_FIELDS, Place, PlaceSource
+from places.models import OFFER_FIELDS, Commune, Place, PlaceSource
 
 
 class CodeListSerializerField(serializers.Field):
@@ -211,6 +211,14 @@ class PlaceStandardSerializer(serializers.ModelSerializer):
         self.fields["structure_types"].child.choices = list(choices.structure_types().items())
 
 
+def postal_departement(postal_code: str) -> str:
+    """The département of a postal code, from the commune table (971…, 2A/2B), else its first digits."""
+    known = Commune.objects.filter(postal_codes__icontains=f'"{postal_code}"').values_list(
+        "departement", flat=True
+    )
+    return known.first() or departement_of(postal_code)
+
+
 class PlaceWriteSerializer(PlaceStandardSerializer):
     """What a partner sends to create or change a place: the standard's fields, checked as a whole."""
 
@@ -224,7 +232,9 @@ class PlaceWriteSerializer(PlaceStandardSerializer):
         place = copy.copy(self.instance) if self.instance else Place()  # checked here, saved by save()
         for name, value in attrs.items():
             setattr(place, name, value)
-        place.departement = departement_of(place.insee_code) if place.insee_code else place.postal_code[:2]
+        place.departement = (
+            departement_of(place.insee_code) if place.insee_code else postal_departement(place.postal_code)
+        )
         try:
             place.full_clean(exclude=["slug", "search_text"])
         except DjangoValidationError as error:

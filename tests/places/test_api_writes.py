@@ -185,3 +185,23 @@ class TestPatch:
             == 405
         )
         assert Place.objects.filter(pk=place.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("postal_code", "commune", "departement"), [("97100", "Basse-Terre", "971"), ("20000", "Ajaccio", "2A")]
+)
+def test_a_place_without_insee_code_gets_its_departement_from_the_postal_code(
+    api_client, db, postal_code, commune, departement
+):
+    _token, key = make_partner_token(departements=[departement])
+    place = {
+        **NEW_PLACE,
+        "postal_code": postal_code,
+        "commune": commune,
+        "insee_code": "",
+        "latitude": None,
+        "longitude": None,
+    }
+    response = api_client.post(URL, place, format="json", **auth(key))
+    assert response.status_code == 201, response.json()
+    assert Place.objects.get(pk=response.json()["id"]).departement == departement
