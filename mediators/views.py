@@ -17,6 +17,7 @@ from mediators import claims, history, verification
 from mediators.forms import ClaimForm, ClosureFormSet, InviteForm, PlaceForm, WeekHoursForm
 from mediators.geocoding import GeocodingError, geocode_address
 from places import choices
+from places.communes import departement_of, find_commune
 from places.models import ChangeSource, Place
 
 
@@ -115,7 +116,11 @@ def _locate(form: PlaceForm, place: Place) -> bool:
     """Place the address with the BAN, unless the person placed the pin; False (and a form error) on failure."""
     if form.cleaned_data.get("pin_moved") and place.latitude is not None:
         place.location_is_approximate = False
-        place.departement = place.departement or departement_of_postal_code(place.postal_code)
+        commune = find_commune(postal_code=place.postal_code, name=place.commune)
+        if commune is not None:  # the address may have moved to another commune, or département
+            place.insee_code, place.departement = commune.code, commune.departement
+        else:
+            place.departement = departement_of_postal_code(place.postal_code)
         return True
     try:
         found = geocode_address(address=place.address, postal_code=place.postal_code, commune=place.commune)
@@ -130,7 +135,8 @@ def _locate(form: PlaceForm, place: Place) -> bool:
 
 
 def departement_of_postal_code(postal_code: str) -> str:
-    return postal_code[:3] if postal_code.startswith("97") else postal_code[:2]
+    commune = find_commune(postal_code=postal_code, name="")
+    return commune.departement if commune else departement_of(postal_code)
 
 
 @member_required

@@ -175,3 +175,15 @@ def _commune_key(name: str) -> str:
         if w != "cedex" and not w.isdigit()
     ]
     return " ".join(words)
+
+
+def find_commune(*, postal_code: str, name: str) -> Commune | None:
+    """The commune of a postal code and commune name, read from the table (a few rows: no index in memory)."""
+    candidates = (
+        list(Commune.objects.filter(postal_codes__icontains=f'"{postal_code}"')) if postal_code else []
+    )
+    if len(candidates) == 1:
+        return candidates[0]
+    key = _commune_key(name)
+    named = [c for c in candidates if key in {_commune_key(n) for n in [c.name, *c.former_names]}]
+    return named[0] if named else None

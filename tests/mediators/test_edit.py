@@ -132,6 +132,24 @@ def test_a_moved_pin_is_kept_without_asking_the_ban(place, manager, ban):
     assert ban.queries == []
 
 
+def test_a_moved_pin_with_a_new_address_takes_the_new_commune_and_departement(place, manager, ban):
+    data = edit_data(
+        place,
+        **{
+            "place-address": "1 place du Général de Gaulle",
+            "place-postal_code": "59000",
+            "place-commune": "Lille",
+            "place-latitude": "50.6366",
+            "place-longitude": "3.0635",
+            "place-pin_moved": "True",
+        },
+    )
+    assert post_edit(manager, place, data).status_code == 302
+    place.refresh_from_db()
+    assert (place.insee_code, place.departement) == ("59350", "59")
+    assert ban.queries == []
+
+
 def test_checkboxes_in_plain_words_are_stored_as_codes(place, manager):
     data = edit_data(
         place,
