@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ops.network import client_ip
 from places.models import Place
 from reports.forms import ErrorReportForm
 
@@ -28,7 +29,7 @@ def report_error(request, slug):
     """Store a visitor's report for the moderators, then thank them on the place's page."""
     place = get_object_or_404(Place.objects.published(), slug=slug)
     form = ErrorReportForm(request.POST)
-    ip = request.META.get("REMOTE_ADDR") or None
+    ip = client_ip(request)
     if form.is_valid():
         if ip and _too_many(ip):
             form.add_error(
