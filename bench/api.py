@@ -18,7 +18,6 @@ view's, API p99 under 25 ms. Loopback only; bounded in time (about a minute of l
 """
 
 import argparse
-import math
 import os
 import random
 import re
@@ -78,54 +77,18 @@ def ensure_wrk() -> str:
 
 
 def generate_places(count: int) -> None:
-    """`count` published places in communes drawn by population, scattered over each commune's disc."""
+    """`count` published places in communes drawn by population (bench.generate), generated once."""
     from django.core.management import call_command
 
-    from places import choices
-    from places.choices import normalize_label
+    from bench.generate import replace_generated_places
     from places.communes import load_reference_tables
-    from places.models import Commune, Place
+    from places.models import Commune
 
     call_command("migrate", verbosity=0)
     if not Commune.objects.exists():
         load_reference_tables()
-    if Place.objects.count() == count:
-        return
-    print(f"Generating {count:,} places …", flush=True)
-    Place.objects.all().delete()
-    rng = random.Random(SEED)
-    communes = list(Commune.objects.filter(population__gt=0))
-    picks = rng.choices(communes, weights=[c.population for c in communes], k=count)
-    services, offers = list(choices.Service.values), list(choices.Offer.values)
-    batch = []
-    for number, commune in enumerate(picks, 1):
-        distance, angle = commune.radius_km * rng.random() ** 0.5, rng.uniform(0, 6.283185)
-        lat = commune.latitude + distance / 111.2 * math.sin(angle)
-        lon = commune.longitude + distance / (111.2 * math.cos(math.radians(lat))) * math.cos(angle)
-        postal_code = (commune.postal_codes or ["00000"])[0]
-        place = Place(
-            slug=f"lieu-{number}",
-            name=f"Lieu de médiation {number}",
-            address=f"{number} rue de la République",
-            postal_code=postal_code,
-            commune=commune.name,
-            insee_code=commune.code,
-            departement=commune.departement,
-            latitude=round(lat, 6),
-            longitude=round(lon, 6),
-            services=rng.sample(services, rng.randint(1, 4)),
-            offers=rng.sample(offers, rng.randint(1, 2)),
-        )
-        place.search_text = normalize_label(f"{place.name} {place.commune} {postal_code} {place.address}")
-        batch.append(place)
-        if len(batch) == 5000:
-            Place.objects.bulk_create(batch)
-            batch = []
-    Place.objects.bulk_create(batch)
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE places_place")
+    print(f"{count:,} generated places …", flush=True)
+    replace_generated_places(count, seed=SEED)
 
 
 def sample_points(count: int) -> list[tuple[float, float]]:

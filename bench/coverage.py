@@ -10,9 +10,7 @@ population, the place lands within its radius) and kept for the next runs.
 """
 
 import argparse
-import math
 import os
-import random
 import subprocess
 import sys
 import time
@@ -60,6 +58,7 @@ def create_postgres_database(url: str) -> None:
 def run(backend: str, count: int) -> None:
     from django.core.management import call_command
 
+    from bench.generate import replace_generated_places
     from coverage.compute import compute_coverage
     from places.communes import load_reference_tables
     from places.models import Commune, Place
@@ -69,7 +68,7 @@ def run(backend: str, count: int) -> None:
         load_reference_tables()
     if Place.objects.count() != count:
         started = time.perf_counter()
-        generate_places(count)
+        replace_generated_places(count, seed=7)
         print(f"[{backend}] generated {count:,} places in {time.perf_counter() - started:.1f} s", flush=True)
     for attempt in (1, 2):
         cpu = time.process_time()
@@ -83,42 +82,6 @@ def run(backend: str, count: int) -> None:
             f"this process's CPU time {cpu:.1f} s; load average {os.getloadavg()[0]:.1f})",
             flush=True,
         )
-
-
-def generate_places(count: int) -> None:
-    from places.choices import Offer, Service
-    from places.models import Commune, Place
-
-    rng = random.Random(7)
-    communes = list(
-        Commune.objects.values_list("code", "departement", "latitude", "longitude", "area_km2", "population")
-    )
-    picks = rng.choices(communes, weights=[max(1, c[5]) for c in communes], k=count)
-    offer_odds = {Offer.ASSISTANCE: 0.6, Offer.MEDIATION: 0.5, Offer.TRAINING: 0.35, Offer.FREE_ACCESS: 0.3}
-    Place.objects.all().delete()
-    batch = []
-    for number, (code, departement, lat, lon, area, _population) in enumerate(picks):
-        radius_km = max(0.5, math.sqrt(area / math.pi)) * math.sqrt(rng.random())
-        angle = rng.random() * 2 * math.pi
-        batch.append(
-            Place(
-                slug=f"bench-{number}",
-                name=f"Lieu {number}",
-                address="1 rue du Banc",
-                postal_code="00000",
-                commune=code,
-                insee_code=code,
-                departement=departement,
-                latitude=lat + radius_km * math.sin(angle) / 111.2,
-                longitude=lon + radius_km * math.cos(angle) / (111.2 * math.cos(math.radians(lat))),
-                offers=[o for o, odds in offer_odds.items() if rng.random() < odds] or [Offer.MEDIATION],
-                services=[s for s in Service if rng.random() < 0.25],
-            )
-        )
-        if len(batch) == 5000:
-            Place.objects.bulk_create(batch)
-            batch = []
-    Place.objects.bulk_create(batch)
 
 
 if __name__ == "__main__":

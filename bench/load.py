@@ -77,49 +77,14 @@ def ensure_database(places: int) -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    from bench.generate import add_generated_places
     from places.communes import load_reference_tables
     from places.models import Commune, Place
 
     if not Commune.objects.exists():
         load_reference_tables()
-    have = Place.objects.filter(slug__startswith="bench-").count()
-    if have < places:
-        generate_places(places - have, start=have)
+    add_generated_places(places)
     print(f"database {name}: {Place.objects.count():,} places", flush=True)
-
-
-def generate_places(count: int, *, start: int) -> None:
-    """Places spread like the population: a commune drawn by population, a point a few km around it."""
-    from places.choices import normalize_label
-    from places.models import Commune, Place
-
-    communes = list(Commune.objects.filter(population__gt=0).values())
-    picks = random.Random(start).choices(communes, weights=[c["population"] for c in communes], k=count)
-    rng = random.Random(start + 1)
-    started = time.perf_counter()
-    batch = []
-    for number, commune in enumerate(picks, start=start):
-        name = f"Lieu de test {number}"
-        postal_code = (commune["postal_codes"] or ["00000"])[0]
-        batch.append(
-            Place(
-                name=name,
-                slug=f"bench-{number}",
-                address=f"{number} rue de l'Essai",
-                postal_code=postal_code,
-                commune=commune["name"],
-                insee_code=commune["code"],
-                departement=commune["departement"],
-                latitude=commune["latitude"] + rng.gauss(0, 0.02),
-                longitude=commune["longitude"] + rng.gauss(0, 0.03),
-                search_text=normalize_label(f"{name} {commune['name']} {postal_code}"),
-            )
-        )
-        if len(batch) == 5000:
-            Place.objects.bulk_create(batch)
-            batch = []
-    Place.objects.bulk_create(batch)
-    print(f"generated {count:,} places in {time.perf_counter() - started:.0f} s", flush=True)
 
 
 def partner_key() -> str:

@@ -10,7 +10,6 @@ a series of pan/zoom requests. It prints the figures (see docs/benchmarks.md).
 The database is created if missing and its places are replaced (never point it at a real database).
 """
 
-import math
 import os
 import random
 import socket
@@ -50,49 +49,6 @@ def delete_places() -> None:
 
     with connection.cursor() as cursor:
         cursor.execute(f"TRUNCATE {Place._meta.db_table} CASCADE")
-
-
-def generate_places(count: int, *, seed: int = 42) -> None:
-    """Replace every place with `count` generated ones, in communes drawn by population."""
-    from places.models import Commune, Place
-
-    delete_places()
-    communes = list(
-        Commune.objects.filter(population__gt=0).values_list(
-            "code", "name", "departement", "latitude", "longitude", "area_km2", "population"
-        )
-    )
-    rng = random.Random(seed)
-    offers = ["assistance", "mediation", "training", "free_access"]
-    rows = rng.choices(communes, weights=[row[6] for row in communes], k=count)
-    batch = []
-    for number, (code, name, departement, lat, lon, area, _) in enumerate(rows):
-        distance = math.sqrt(max(area, 0.5) / math.pi) * math.sqrt(rng.random())
-        angle = rng.random() * 2 * math.pi
-        batch.append(
-            Place(
-                slug=f"bench-{number}",
-                name=f"Lieu {number}",
-                address=f"{number} rue du Banc",
-                postal_code="00000",
-                commune=name,
-                insee_code=code,
-                departement=departement,
-                latitude=lat + distance * math.cos(angle) / 111.2,
-                longitude=lon + distance * math.sin(angle) / (111.2 * math.cos(math.radians(lat))),
-                offers=rng.sample(offers, k=rng.randint(1, 3)),
-                opening_hours=rng.choice(["Mo-Fr 09:00-12:00,14:00-17:00", "Tu-Sa 10:00-18:00", ""]),
-                search_text=f"lieu {number} {name.lower()}",
-            )
-        )
-        if len(batch) == 5000:
-            Place.objects.bulk_create(batch)
-            batch = []
-    Place.objects.bulk_create(batch)
-    from django.db import connection
-
-    with connection.cursor() as cursor:  # fresh statistics, as autovacuum would gather them
-        cursor.execute(f"ANALYZE {Place._meta.db_table}")
 
 
 def free_port() -> int:
@@ -219,6 +175,7 @@ def main() -> None:
     from django.core.management import call_command
     from playwright.sync_api import sync_playwright
 
+    from bench.generate import add_generated_places
     from places.demo import load_demo
     from places.models import Commune, Place
 
@@ -242,7 +199,8 @@ def main() -> None:
         load_demo()
         run_scenario(f"Demo: {Place.objects.count()} places", browser)
         started = time.perf_counter()
-        generate_places(GENERATED)
+        delete_places()
+        add_generated_places(GENERATED)
         print(f"\n(generated {GENERATED} places in {time.perf_counter() - started:.0f} s)")
         run_scenario(f"Generated: {Place.objects.count()} places", browser)
         browser.close()
