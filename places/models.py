@@ -104,7 +104,7 @@ class Commune(models.Model):
     @property
     def radius_km(self) -> float:
         """The radius of a disc of the commune's area, at least 2 km: what "in this commune" covers."""
-        return max(2.0, (self.area_km2 / 3.141592653589793) ** 0.5)
+        return max(2.0, math.sqrt(self.area_km2 / math.pi))
 
 
 # The radii a residents' search widens through until it finds places: a rural commune never gets nothing.
@@ -177,10 +177,7 @@ class PlaceQuerySet(models.QuerySet):
         """Places open at some time on the next such weekday (0 = Monday) from `after`, like open_at."""
         today = after.astimezone(validation.PARIS).date()
         day = today + datetime.timedelta(days=(weekday - today.weekday()) % 7)
-        expressions = self.exclude(opening_hours="").values_list("opening_hours", flat=True).distinct()
-        return self.filter(
-            opening_hours__in=[hours for hours in expressions.order_by() if _is_open_on(hours, day)]
-        )
+        return self.filter(opening_hours__in=self._hours_where(lambda hours: _is_open_on(hours, day)))
 
     def in_territory(self, codes: list[str]) -> "PlaceQuerySet":
         """Places in any of these communes (5-character INSEE codes) or départements (2 or 3 characters)."""
@@ -238,8 +235,7 @@ class PlaceQuerySet(models.QuerySet):
         expressions of the current set (far fewer than its places) are evaluated here, a few µs each, and
         the set is filtered on those open at that moment.
         """
-        expressions = self.exclude(opening_hours="").values_list("opening_hours", flat=True).distinct()
-        open_hours = [hours for hours in expressions.order_by() if _is_open(hours, moment)]
+        open_hours = self._hours_where(lambda hours: _is_open(hours, moment))
         # A closure on that day replaces the usual hours: closed, or its own exceptional hours.
         closures = Closure.objects.covering(_paris_date(moment)).filter(place__in=self.values("pk"))
         exceptional = closures.filter(kind=Closure.Kind.EXCEPTIONAL_HOURS).values_list("place_id", "hours")
@@ -248,6 +244,11 @@ class PlaceQuerySet(models.QuerySet):
             (Q(opening_hours__in=open_hours) & ~Q(pk__in=closures.values("place_id")))
             | Q(pk__in=open_exceptionally)
         )
+
+    def _hours_where(self, test) -> list[str]:
+        """The distinct opening-hours expressions of this set that pass the test (evaluated in Python)."""
+        expressions = self.exclude(opening_hours="").values_list("opening_hours", flat=True).distinct()
+        return [hours for hours in expressions.order_by() if test(hours)]
 
     def last_checked_before(self, day: datetime.date) -> "PlaceQuerySet":
         """Places whose data was last confirmed (verified, or else updated) before that day."""
