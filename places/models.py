@@ -245,6 +245,12 @@ class PlaceQuerySet(models.QuerySet):
             | Q(pk__in=open_exceptionally)
         )
 
+    def with_closures_from(self, day: datetime.date) -> "PlaceQuerySet":
+        """Prefetch the closures not over by that day: is_open_at() then reads them without a query per place."""
+        return self.prefetch_related(
+            models.Prefetch("closures", queryset=Closure.objects.filter(end_date__gte=day))
+        )
+
     def _hours_where(self, test) -> list[str]:
         """The distinct opening-hours expressions of this set that pass the test (evaluated in Python)."""
         expressions = self.exclude(opening_hours="").values_list("opening_hours", flat=True).distinct()

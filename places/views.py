@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -12,7 +11,7 @@ from django.views.decorators.http import require_POST
 from places.caching import cached_for_data, filter_params
 from places.forms import SearchForm
 from places.hours import place_open_state, weekly_table
-from places.models import Closure, Place
+from places.models import Place
 from reports.forms import ErrorReportForm
 
 RESULTS_PER_PAGE = 20
@@ -36,10 +35,7 @@ def search_context(request) -> dict:
             count = cached_for_data("list-count", filter_params(request.GET), places.count)
     elif not result.is_located:
         places = places.order_by("name", "pk")
-    # The open-now badge reads each place's closures: one query for the page, not one per place.
-    places = places.prefetch_related(
-        Prefetch("closures", queryset=Closure.objects.filter(end_date__gte=timezone.localdate(now)))
-    )
+    places = places.with_closures_from(timezone.localdate(now))  # for the open-now badges
     paginator = Paginator(places, RESULTS_PER_PAGE)
     if count is not None:
         paginator.count = count  # a cached_property: the paginator then skips its COUNT query
