@@ -75,6 +75,14 @@ class ChoiceSetFilter(filters.Filter):
         return queryset.filter(**{f"{self.field_name}__any": value})
 
 
+class SharedFields(dict):
+    """Form fields that the form's instances share instead of deep-copying them (a form does, for each
+    request): fields that only validate hold nothing of a request."""
+
+    def __deepcopy__(self, memo) -> dict:
+        return dict(self)
+
+
 class PlaceFilterForm(forms.Form):
     """Checks that go across parameters: a point needs both coordinates, a radius needs a point."""
 
@@ -286,7 +294,9 @@ class PlaceFilter(filters.FilterSet):
         is safe because they hold nothing of a request: filter_queryset calls the `method` filters on this
         instance itself, never through a filter's `parent`. (The rest is django-filter's own __init__.)"""
         self.is_bound = data is not None
-        self.data = data or QueryDict()
+        # A plain dict: the same last value per parameter as a QueryDict gives, without the exception a
+        # QueryDict raises (and catches) for each of the 18 filters a request does not use.
+        self.data = data.dict() if isinstance(data, QueryDict) else data or {}
         self.queryset = Place.objects.all() if queryset is None else queryset
         self.request = request
         self.form_prefix = prefix
@@ -298,6 +308,11 @@ class PlaceFilter(filters.FilterSet):
             for filter_ in cls.base_filters.values():
                 filter_.model = cls._meta.model  # the fields' default labels come from the model
             cls._form_class = super().get_form_class()
+            for field in cls._form_class.base_fields.values():
+                # Never shown (the API documents the filters' own help_text), yet a lazy text is translated
+                # each time a form is bound: 18 translations per request for nothing.
+                field.help_text = ""
+            cls._form_class.base_fields = SharedFields(cls._form_class.base_fields)
         return cls._form_class
 
     def filter_queryset(self, queryset: PlaceQuerySet) -> PlaceQuerySet:

@@ -2,7 +2,9 @@
 place, and the one partners write."""
 
 import copy
+import zoneinfo
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.urls import reverse
@@ -143,7 +145,8 @@ class PlaceListSerializer(serializers.ModelSerializer):
         }
 
 
-_DATETIME = serializers.DateTimeField()
+# In the site's time zone, looked up once rather than for every row (the app never activates another).
+_DATETIME = serializers.DateTimeField(default_timezone=zoneinfo.ZoneInfo(settings.TIME_ZONE))
 
 
 class PlaceSourceSerializer(serializers.ModelSerializer):
