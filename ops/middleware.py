@@ -1,5 +1,5 @@
 """Every request gets an id (the caller's X-Request-ID or a new one), returned in the response and logged
-with its status and duration; a body larger than MAX_REQUEST_BODY_SIZE is refused before it is read; every
+with its status and duration (also returned, as Server-Timing); a body larger than MAX_REQUEST_BODY_SIZE is refused before it is read; every
 response says which browser features the pages may use."""
 
 import logging
@@ -30,6 +30,9 @@ class RequestLogMiddleware:
         request_id.set(current)
         response = self.refuse_large_body(request) or self.get_response(request)
         response["X-Request-ID"] = current
+        duration_ms = round((time.perf_counter() - started) * 1000, 1)
+        # The time the app spent, for the caller's tools (browsers' network panel, partners' clients, benchmarks).
+        response["Server-Timing"] = f"app;dur={duration_ms}"
         # The URL pattern rather than the path: some paths carry signed tokens (confirmation, password reset).
         match = getattr(request, "resolver_match", None)
         path = "/" + match.route if match and match.route else request.path
@@ -42,7 +45,7 @@ class RequestLogMiddleware:
                 "method": request.method,
                 "path": path,
                 "status": response.status_code,
-                "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+                "duration_ms": duration_ms,
             },
         )
         return response

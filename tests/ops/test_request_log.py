@@ -26,6 +26,7 @@ def test_each_request_is_logged_with_its_id_status_and_duration(client, caplog):
     assert record.path == "/healthz"
     assert record.method == "GET"
     assert record.duration_ms >= 0
+    assert response["Server-Timing"] == f"app;dur={record.duration_ms}"
     RequestIdFilter().filter(record)
     line = json.loads(JsonFormatter().format(record))
     assert line["request_id"] == response["X-Request-ID"]
