@@ -4,6 +4,7 @@ import math
 
 import pytest
 from django.db import connection
+from django.db.models import Count, Window
 
 from places.models import Place
 from tests.factories import make_place
@@ -76,12 +77,14 @@ def test_in_bbox_returns_the_places_inside_the_box(grid):
     assert found.count() == 9
 
 
-def query_plan(queryset) -> str:
+def query_plan(queryset, *, index_only: bool = False) -> str:
     sql, params = queryset.query.sql_with_params()
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # A test table is tiny: without this the planner rightly prefers a sequential scan.
             cursor.execute("SET LOCAL enable_seqscan = off")
+            if index_only:  # a scan of the index alone, if the index holds every column the query reads
+                cursor.execute("SET LOCAL enable_bitmapscan = off")
             cursor.execute("EXPLAIN " + sql, params)
         else:
             cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
@@ -108,3 +111,14 @@ def test_nearest_widens_its_search_but_never_past_the_maximum(grid):
     far = make_place(latitude=AMIENS[0] + 2, longitude=AMIENS[1])  # 222 km north
     found = Place.objects.nearest(AMIENS[0] + 2, AMIENS[1] + 0.001, limit=3, max_radius_km=30)
     assert [p.pk for p in found] == [far.pk]
+
+
+def test_near_ranks_and_counts_published_places_from_the_index_alone(grid):
+    """What the API's near-me pages rank by (places.api.PlacePagination): ids, status and coordinates, all in
+    the location index, so that a dense city's places are ranked without reading their rows."""
+    ranked = Place.objects.published().near(*AMIENS, 10).annotate(total_count=Window(Count("pk")))
+    plan = query_plan(ranked.values_list("pk", "total_count")[:20], index_only=True)
+    if connection.vendor == "postgresql":
+        assert "Index Only Scan using place_lat_lon_idx" in plan
+    else:
+        assert "COVERING INDEX place_lat_lon_idx" in plan
