@@ -38,8 +38,11 @@ def add_generated_places(target: int, *, seed: int = 42) -> int:
             Place.objects.bulk_create(batch)
             batch = []
     Place.objects.bulk_create(batch)
-    with connection.cursor() as cursor:  # fresh planner statistics, as autovacuum would gather them
-        cursor.execute(f"ANALYZE {Place._meta.db_table}")
+    # Fresh planner statistics and, on PostgreSQL, the visibility map that lets a scan answer from an index
+    # alone: what autovacuum would do a little later.
+    vacuum = "VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE"
+    with connection.cursor() as cursor:
+        cursor.execute(f"{vacuum} {Place._meta.db_table}")
     return target - start
 
 

@@ -4,21 +4,23 @@ from django.db import connection
 from django.http import JsonResponse
 from django.urls import include, path
 
-from bench.queries import bbox_sql, near_sql
+from bench.queries import bbox_sql, fetch, near_ranked_sql, near_rows_sql
 
 
 def bare(request, kind: str):
     """Run the API's own SQL and return its rows as JSON: what the ORM + DRF layers add shows against it."""
     params = request.GET
-    if kind == "near":
-        sql, args = near_sql(float(params["lat"]), float(params["lon"]), float(params.get("radius", 10)))
-    else:
-        sql, args = bbox_sql(*(float(value) for value in params["bbox"].split(",")))
     with connection.cursor() as cursor:
-        cursor.execute(sql, args)
+        if kind == "near":
+            point = float(params["lat"]), float(params["lon"]), float(params.get("radius", 10))
+            ranked = fetch(cursor, *near_ranked_sql(*point))
+            ids = [pk for pk, _ in ranked]
+            rows = fetch(cursor, *near_rows_sql(*point, ids)) if ids else []
+            rows.sort(key=lambda row: ids.index(row[0]))
+        else:
+            rows = fetch(cursor, *bbox_sql(*(float(value) for value in params["bbox"].split(","))))
         columns = [column.name for column in cursor.description]
-        rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
-    return JsonResponse({"results": rows})
+    return JsonResponse({"results": [dict(zip(columns, row, strict=True)) for row in rows]})
 
 
 urlpatterns = [
