@@ -100,8 +100,21 @@ def server_error(request):
     return response
 
 
+ERROR_PAGES = {
+    500: (
+        _("Erreur du serveur"),
+        _("Une erreur inattendue est survenue. L’équipe technique en est prévenue."),
+    ),
+    503: (
+        _("Service momentanément indisponible"),
+        _("Le service ne peut pas répondre pour le moment. Réessayez dans quelques secondes."),
+    ),
+}
+
+
 def error_page(status: int) -> str:
+    title, message = ERROR_PAGES[status]
     try:
-        return loader.render_to_string(f"ops/{status}.html")
+        return loader.render_to_string("ops/error.html", {"title": title, "message": message})
     except Exception:  # the error page must never fail in turn
         return str(ERROR_MESSAGES[status])
