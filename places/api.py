@@ -127,7 +127,8 @@ class PlacePagination(PageNumberPagination):
         if not ranked:
             return [], 0
         by_id = queryset.in_bulk([pk for pk, _ in ranked])
-        return [by_id[pk] for pk, _ in ranked], ranked[0][1]
+        # A place unpublished between the two queries is left out of the page rather than failing it.
+        return [by_id[pk] for pk, _ in ranked if pk in by_id], ranked[0][1]
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
