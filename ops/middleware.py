@@ -1,6 +1,6 @@
 """Every request gets an id (the caller's X-Request-ID or a new one), returned in the response and logged
-with its status and duration (also returned, as Server-Timing); a body larger than MAX_REQUEST_BODY_SIZE is refused before it is read; every
-response says which browser features the pages may use."""
+with its status and duration (also returned, as Server-Timing); a body larger than MAX_REQUEST_BODY_SIZE is
+refused before it is read; every response says which browser features the pages may use."""
 
 import logging
 import re
