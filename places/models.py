@@ -175,10 +175,11 @@ class PlaceQuerySet(models.QuerySet):
         return query
 
     def open_on_weekday(self, weekday: int, *, after: datetime.datetime) -> "PlaceQuerySet":
-        """Places open at some time on the next such weekday (0 = Monday) from `after`, like open_at."""
+        """Places open at some time on the next such weekday (0 = Monday) from `after`, their opening hours
+        and closures considered, like open_at."""
         today = after.astimezone(validation.PARIS).date()
         day = today + datetime.timedelta(days=(weekday - today.weekday()) % 7)
-        return self.filter(opening_hours__in=self._hours_where(lambda hours: _is_open_on(hours, day)))
+        return self._open_when(lambda hours: _is_open_on(hours, day), day)
 
     def in_territory(self, codes: list[str]) -> "PlaceQuerySet":
         """Places in any of these communes (5-character INSEE codes) or départements (2 or 3 characters)."""
@@ -236,11 +237,15 @@ class PlaceQuerySet(models.QuerySet):
         expressions of the current set (far fewer than its places) are evaluated here, a few µs each, and
         the set is filtered on those open at that moment.
         """
-        open_hours = self._hours_where(lambda hours: _is_open(hours, moment))
+        return self._open_when(lambda hours: _is_open(hours, moment), _paris_date(moment))
+
+    def _open_when(self, test, day: datetime.date) -> "PlaceQuerySet":
+        """Places whose hours on that day pass the test (an opening-hours expression → open or not)."""
+        open_hours = self._hours_where(test)
         # A closure on that day replaces the usual hours: closed, or its own exceptional hours.
-        closures = Closure.objects.covering(_paris_date(moment)).filter(place__in=self.values("pk"))
+        closures = Closure.objects.covering(day).filter(place__in=self.values("pk"))
         exceptional = closures.filter(kind=Closure.Kind.EXCEPTIONAL_HOURS).values_list("place_id", "hours")
-        open_exceptionally = [place_id for place_id, hours in exceptional if _is_open(hours, moment)]
+        open_exceptionally = [place_id for place_id, hours in exceptional if test(hours)]
         return self.filter(
             (Q(opening_hours__in=open_hours) & ~Q(pk__in=closures.values("place_id")))
             | Q(pk__in=open_exceptionally)

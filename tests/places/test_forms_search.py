@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from places.forms import SearchForm
-from places.models import Place
+from places.models import Closure, Place
 from tests.factories import make_place
 from tests.fake_ban import feature
 
@@ -59,6 +59,25 @@ def test_open_now_and_open_on_saturday_filters(db, fake_ban):
 
     assert list(search(open_now="on").places) == [weekdays]
     assert list(search(saturday="on").places) == [saturday]
+
+
+def test_open_on_saturday_considers_the_closures_of_that_saturday(db, fake_ban):
+    next_saturday = datetime.date(2026, 11, 28)
+    on_holiday = make_place(opening_hours="Sa 09:00-12:00")
+    on_holiday.closures.create(start_date=next_saturday, end_date=datetime.date(2026, 12, 6))
+    exceptionally = make_place(opening_hours="Mo-Fr 09:00-12:00")
+    exceptionally.closures.create(
+        kind=Closure.Kind.EXCEPTIONAL_HOURS,
+        start_date=next_saturday,
+        end_date=next_saturday,
+        hours="Sa 10:00-12:00",
+    )
+    closed_the_saturday_after = make_place(opening_hours="Sa 09:00-12:00")
+    closed_the_saturday_after.closures.create(
+        start_date=datetime.date(2026, 12, 5), end_date=datetime.date(2026, 12, 5)
+    )
+
+    assert set(search(saturday="on").places) == {exceptionally, closed_the_saturday_after}
 
 
 def test_free_and_pass_numerique_filters(db, fake_ban):
