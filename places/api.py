@@ -6,6 +6,7 @@ import functools
 import hashlib
 import re
 
+from django.conf import settings
 from django.core.paginator import Page
 from django.db import connection, transaction
 from django.db.models import Count, Max, Q, Window
@@ -234,7 +235,13 @@ class PlaceViewSet(
     filter_backends = [DjangoFilterBackend]
     filterset_class = PlaceFilter
     pagination_class = PlacePagination
-    renderer_classes = [renderers.JSONRenderer, GeoJSONRenderer, renderers.BrowsableAPIRenderer]
+    # DRF's browsable pages only in development: their inline styles break the Content-Security-Policy, and
+    # /api/v1/docs/ documents the API in production.
+    renderer_classes = [
+        renderers.JSONRenderer,
+        GeoJSONRenderer,
+        *([renderers.BrowsableAPIRenderer] if settings.DEBUG else []),
+    ]
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):

@@ -141,6 +141,13 @@ class TestFiltersAlone:
             places[name].pk for name in ("amiens", "rivery", "etouvie")
         ]
 
+    def test_a_browser_gets_json(self, api_client, places):
+        """Production serves no browsable API pages (they break the Content-Security-Policy)."""
+        accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+        response = api_client.get(URL, {"q": "aragon"}, HTTP_ACCEPT=accept)
+        assert response["Content-Type"] == "application/json"
+        assert response.json()["count"] == 1
+
     def test_each_row_links_to_its_detail(self, api_client, places):
         [row] = api_client.get(URL, {"q": "aragon"}).json()["results"]
         assert row["url"] == f"http://localhost/api/v1/places/{places['amiens'].pk}/"
