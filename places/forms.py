@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from places import choices, geocoding
+from places.filters import parse_bbox
 from places.models import Place, PlaceQuerySet
 
 SATURDAY = 5
@@ -57,19 +58,9 @@ class SearchForm(forms.Form):
     bbox = forms.CharField(required=False, widget=forms.HiddenInput, max_length=100)
 
     def clean_bbox(self) -> tuple[float, float, float, float] | None:
-        """The map's view as west,south,east,north in degrees."""
+        """The map's view as west,south,east,north in degrees, checked as the API checks it."""
         text = self.cleaned_data["bbox"]
-        if not text:
-            return None
-        try:
-            west, south, east, north = (float(value) for value in text.split(","))
-        except ValueError:
-            raise forms.ValidationError(
-                _("La zone de carte doit être « ouest,sud,est,nord » en degrés.")
-            ) from None
-        if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
-            raise forms.ValidationError(_("La zone de carte sort des limites de la Terre."))
-        return west, south, east, north
+        return parse_bbox(text) if text else None
 
     @property
     def conditions(self) -> list:
