@@ -216,10 +216,19 @@ def place_history(request, slug):
 def restore(request, slug, history_id):
     place = _place(slug, request.user, Place.can_be_restored_by)
     get_object_or_404(place.history, history_id=history_id)
-    history.restore_version(
+    status_kept = history.restore_version(
         place=place, history_id=history_id, user=request.user, source=change_source(place, request.user)
     )
     messages.success(request, _("La version choisie est rétablie (une nouvelle version a été enregistrée)."))
+    if status_kept:
+        messages.warning(
+            request,
+            _(
+                "Son statut reste « %(status)s » : c'est une décision de la modération. Écrivez aux modérateurs "
+                "de votre territoire pour la revoir."
+            )
+            % {"status": place.get_status_display()},
+        )
     return redirect("mediators:history", slug=place.slug)
 
 

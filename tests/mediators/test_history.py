@@ -61,6 +61,28 @@ def test_deleting_only_unpublishes_and_a_restore_brings_the_place_back(place, ma
     assert client_for(None).get(place.get_absolute_url()).status_code == 200
 
 
+def test_a_manager_restoring_an_old_version_keeps_a_listing_a_moderator_took_down(place, manager, personas):
+    published = place.history.get()
+    moderator = personas["moderator_here"]
+    client_for(moderator).post(reverse("mediators:unpublish", args=[place.slug]))
+    place.refresh_from_db()
+    place.name = "Renommé par le gestionnaire"  # a later edit of the manager's keeps the moderator's status
+    place.save_change(user=manager, source="mediator")
+
+    response = client_for(manager).post(
+        reverse("mediators:restore", args=[place.slug, published.history_id]), follow=True
+    )
+
+    place.refresh_from_db()
+    assert (place.name, place.status) == ("Espace numérique d'Amiens", "closed")
+    assert "c&#x27;est une décision de la modération" in response.content.decode()
+    assert client_for(None).get(place.get_absolute_url()).status_code == 404
+    # The moderator may undo their own decision with the same restore.
+    client_for(moderator).post(reverse("mediators:restore", args=[place.slug, published.history_id]))
+    place.refresh_from_db()
+    assert place.status == "published"
+
+
 def test_restoring_a_version_of_another_place_is_a_404(place, manager):
     from tests.factories import make_place
 
