@@ -106,8 +106,8 @@ class PlacePagination(PageNumberPagination):
             raise exceptions.NotFound(_("Page invalide."))
         number = int(number)
         offset = (number - 1) * page_size
-        if "lat" in request.query_params:
-            rows, count = self._nearest_page(queryset, offset, page_size)
+        if "lat" in request.query_params:  # nearest first: ranked from the location index alone
+            rows, count = queryset.ranked_page(offset, page_size)
         else:
             rows = list(queryset.annotate(total_count=Window(Count("pk")))[offset : offset + page_size])
             count = rows[0].total_count if rows else 0
@@ -117,19 +117,6 @@ class PlacePagination(PageNumberPagination):
         paginator.count = count  # a cached property: no COUNT query
         self.page = Page(rows, number, paginator)
         return rows
-
-    @staticmethod
-    def _nearest_page(queryset, offset: int, page_size: int) -> tuple[list[Place], int]:
-        """Nearest first: the set is ranked and counted from ids and coordinates only, which the location index
-        holds, so that a city's thousands of places are ranked without reading their rows; then only the
-        page's rows are read, by id."""
-        counted = queryset.annotate(total_count=Window(Count("pk"))).values_list("pk", "total_count")
-        ranked = list(counted[offset : offset + page_size])
-        if not ranked:
-            return [], 0
-        by_id = queryset.in_bulk([pk for pk, _ in ranked])
-        # A place unpublished between the two queries is left out of the page rather than failing it.
-        return [by_id[pk] for pk, _ in ranked if pk in by_id], ranked[0][1]
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)

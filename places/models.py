@@ -149,6 +149,23 @@ class PlaceQuerySet(models.QuerySet):
             .order_by("distance_km", "pk")
         )
 
+    def ranked_page(self, offset: int, limit: int) -> tuple[list["Place"], int]:
+        """Rows offset to offset + limit of this set, in its order, and the size of the whole set.
+
+        The set is ranked and counted in one pass that reads only what its filters and order need: for the
+        published places around a point, ids, status and coordinates, which the location index holds, so a
+        dense city's thousands of places are ranked without reading their rows. Only the page's rows are then
+        read, by id. A place gone from the set between the two reads is left out of the page.
+        """
+        counted = self.annotate(total_count=models.Window(models.Count("pk"))).values_list(
+            "pk", "total_count"
+        )
+        ranked = list(counted[offset : offset + limit])
+        if not ranked:
+            return [], 0
+        by_id = self.in_bulk([pk for pk, _ in ranked])
+        return [by_id[pk] for pk, _ in ranked if pk in by_id], ranked[0][1]
+
     def nearest(self, lat: float, lon: float, limit: int, max_radius_km: float) -> list["Place"]:
         """The `limit` places nearest to a point within max_radius_km, nearest first (with distance_km).
 

@@ -1,7 +1,9 @@
 """The residents' HTML pages: the map and its list, a place's page, its orientation sheet, the easy-read switch."""
 
+import math
+
 from django.conf import settings
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -36,10 +38,13 @@ def search_context(request) -> dict:
     elif not result.is_located:
         places = places.order_by("name", "pk")
     places = places.with_closures_from(timezone.localdate(now))  # for the open-now badges
-    paginator = Paginator(places, RESULTS_PER_PAGE)
-    if count is not None:
-        paginator.count = count  # a cached_property: the paginator then skips its COUNT query
-    page = paginator.get_page(request.GET.get("page"))
+    if result.is_located:
+        page = _nearest_page(places, request.GET.get("page"))
+    else:
+        paginator = Paginator(places, RESULTS_PER_PAGE)
+        if count is not None:
+            paginator.count = count  # a cached_property: the paginator then skips its COUNT query
+        page = paginator.get_page(request.GET.get("page"))
     for place in page:
         place.open_now = place.is_open_at(now)
     return {
@@ -51,6 +56,22 @@ def search_context(request) -> dict:
         "map_tiles_url": settings.MAP_TILES_URL,
         "map_tiles_attribution": settings.MAP_TILES_ATTRIBUTION,
     }
+
+
+def _nearest_page(places, number) -> Page:
+    """A page of a search around a point, as Paginator.get_page gives it (a wrong number is the first page,
+    one past the end the last), read with ranked_page: a dense city's places are ranked from the index."""
+    try:
+        number = max(1, int(number))
+    except (TypeError, ValueError):
+        number = 1
+    rows, count = places.ranked_page((number - 1) * RESULTS_PER_PAGE, RESULTS_PER_PAGE)
+    if not rows and number > 1:
+        number = max(1, math.ceil(places.count() / RESULTS_PER_PAGE))
+        rows, count = places.ranked_page((number - 1) * RESULTS_PER_PAGE, RESULTS_PER_PAGE)
+    paginator = Paginator(places, RESULTS_PER_PAGE)
+    paginator.count = count  # a cached_property: no COUNT query of its own
+    return Page(rows, number, paginator)
 
 
 def _without(params, *names: str) -> str:

@@ -30,6 +30,22 @@ def test_a_search_by_q_lists_places_near_the_address_with_distances(client, plac
     assert "à 0,1 km".encode() in response.content
 
 
+@pytest.mark.parametrize(
+    "page, shown, names",
+    [("2", 2, [f"Loin {n}" for n in range(20, 25)]), ("9", 2, [f"Loin {n}" for n in range(20, 25)]),
+     ("x", 1, [f"Loin {n}" for n in range(20)])],
+)  # fmt: skip
+def test_pages_around_a_point_go_nearest_first_and_any_page_number_lands(client, db, page, shown, names):
+    for n in range(25):
+        make_place(name=f"Loin {n}", latitude=49.89 + n / 1000, longitude=2.29)
+
+    response = client.get("/", {"lat": "49.89", "lon": "2.29", "page": page})
+
+    assert response.context["page"].number == shown
+    assert response.context["page"].paginator.count == 25
+    assert [place.name for place in response.context["page"]] == names
+
+
 def test_the_results_fragment_is_only_the_list(client, places, fake_ban):
     response = client.get("/", {"fragment": "results", "offers": "assistance"})
 
@@ -136,6 +152,7 @@ def test_filter_counts_are_within_the_search_radius(client, places, fake_ban):
 
 
 def test_the_result_list_reads_closures_once_for_the_page_not_once_per_place(db, client):
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -145,10 +162,11 @@ def test_the_result_list_reads_closures_once_for_the_page_not_once_per_place(db,
     for number in range(12):
         place = make_place(name=f"Lieu {number}", opening_hours="Mo-Su 09:00-18:00")
         Closure.objects.create(place=place, start_date="2030-07-01", end_date="2030-07-31")
+    cache.clear()  # the filters' counts are cached per data version: computed here, whatever ran before
     with CaptureQueriesContext(connection) as queries:
         response = client.get("/")
     assert response.status_code == 200
     closure_reads = [q["sql"] for q in queries.captured_queries if 'FROM "places_closure"' in q["sql"]]
-    # The page's prefetch; the exceptional hours read by the "open now" and "open on Saturday" filters' counts
-    # (the counts' own SQL reads closures too, in a subquery): the same whatever the number of places.
-    assert len(closure_reads) == 4
+    # The page's prefetch; for each of the "open now" and "open on Saturday" counts, its exceptional hours and
+    # the count itself (which reads closures in a subquery): the same whatever the number of places.
+    assert len(closure_reads) == 5
