@@ -6,9 +6,8 @@ import functools
 import hashlib
 import re
 
-from django.conf import settings
 from django.core.paginator import Page
-from django.db import connection, transaction
+from django.db import connections, router, transaction
 from django.db.models import Count, Max, Q, Window
 from django.http import JsonResponse, StreamingHttpResponse
 from django.utils import timezone
@@ -23,6 +22,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import exceptions, generics, mixins, permissions, renderers, viewsets
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from simple_history.utils import update_change_reason
 
 from partners.models import PartnerToken
@@ -133,7 +133,8 @@ def _data_version():
     deletions). One round trip reading the end of two indexes (counting the rows would scan the table); written
     in SQL because every list request asks, and the ORM's aggregate costs more than the reads themselves."""
     places, history = _version_tables()
-    with connection.cursor() as cursor:
+    # Where the page itself is read (a replica, if any): a version ahead of the rows would pin stale copies.
+    with connections[router.db_for_read(Place)].cursor() as cursor:
         cursor.execute(
             f"SELECT (SELECT MAX(updated_at) FROM {places}), (SELECT MAX(history_date) FROM {history})"  # noqa: S608 (table names)
         )
@@ -222,13 +223,7 @@ class PlaceViewSet(
     filter_backends = [DjangoFilterBackend]
     filterset_class = PlaceFilter
     pagination_class = PlacePagination
-    # DRF's browsable pages only in development: their inline styles break the Content-Security-Policy, and
-    # /api/v1/docs/ documents the API in production.
-    renderer_classes = [
-        renderers.JSONRenderer,
-        GeoJSONRenderer,
-        *([renderers.BrowsableAPIRenderer] if settings.DEBUG else []),
-    ]
+    renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, GeoJSONRenderer]
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):

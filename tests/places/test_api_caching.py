@@ -141,3 +141,25 @@ class TestNumberOfQueries:
     def test_stats(self, api_client, many_places, django_assert_num_queries):
         with django_assert_num_queries(3):
             assert api_client.get("/api/v1/stats/").json()["count"] == 30
+
+
+class RecordingRouter:
+    """Sends every read to the default database, noting the models read."""
+
+    reads: list = []
+
+    def db_for_read(self, model, **hints):
+        self.reads.append(model)
+        return "default"
+
+
+def test_the_data_version_is_read_where_the_rows_are_read(db, settings):
+    """With a replica, the ETag's version must come from the database the page is read from: a version ahead
+    of the rows would label stale rows as new, and the partner would keep them."""
+    from places.api import _data_version
+
+    make_place()
+    settings.DATABASE_ROUTERS = ["tests.places.test_api_caching.RecordingRouter"]
+    RecordingRouter.reads.clear()
+    assert _data_version() is not None
+    assert RecordingRouter.reads == [Place]
