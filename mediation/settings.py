@@ -357,6 +357,12 @@ REST_FRAMEWORK = {
         "api_anonymous": env_rate("API_RATE_ANONYMOUS", "120/minute"),
         "api_partner": env_rate("API_RATE_PARTNER", "1200/minute"),
     },
+    # DRF's browsable pages only in development: their inline styles break the Content-Security-Policy, and
+    # /api/v1/docs/ documents the API in production, where a browser gets JSON.
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        *(["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
+    ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -141,12 +141,21 @@ class TestFiltersAlone:
             places[name].pk for name in ("amiens", "rivery", "etouvie")
         ]
 
-    def test_a_browser_gets_json(self, api_client, places):
+    @pytest.mark.parametrize(
+        "url, params, status",
+        [
+            (URL, {"q": "aragon"}, 200),
+            ("/api/v1/stats/", {}, 200),
+            ("/api/v1/stats/", {"lat": "200"}, 400),
+            ("/api/v1/places/export.json", {"lat": "200"}, 400),
+            ("/api/v1/coverage/", {"departement": "80"}, 200),
+        ],
+    )
+    def test_a_browser_gets_json(self, api_client, places, url, params, status):
         """Production serves no browsable API pages (they break the Content-Security-Policy)."""
         accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
-        response = api_client.get(URL, {"q": "aragon"}, HTTP_ACCEPT=accept)
-        assert response["Content-Type"] == "application/json"
-        assert response.json()["count"] == 1
+        response = api_client.get(url, params, HTTP_ACCEPT=accept)
+        assert (response.status_code, response["Content-Type"]) == (status, "application/json")
 
     def test_each_row_links_to_its_detail(self, api_client, places):
         [row] = api_client.get(URL, {"q": "aragon"}).json()["results"]
