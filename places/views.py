@@ -58,11 +58,14 @@ def search_context(request) -> dict:
     }
 
 
+MAX_PAGE_NUMBER = 100_000  # far past any list's end, and an offset every database takes
+
+
 def _nearest_page(places, number) -> Page:
-    """A page of a search around a point, as Paginator.get_page gives it (a wrong number is the first page,
-    one past the end the last), read with ranked_page: a dense city's places are ranked from the index."""
+    """A page of a search around a point, read with ranked_page (a dense city's places are ranked from the
+    index). A missing, unreadable or too small number is the first page; one past the end, the last."""
     try:
-        number = max(1, int(number))
+        number = min(max(1, int(number)), MAX_PAGE_NUMBER)
     except (TypeError, ValueError):
         number = 1
     rows, count = places.ranked_page((number - 1) * RESULTS_PER_PAGE, RESULTS_PER_PAGE)

@@ -33,7 +33,8 @@ def test_a_search_by_q_lists_places_near_the_address_with_distances(client, plac
 @pytest.mark.parametrize(
     "page, shown, names",
     [("2", 2, [f"Loin {n}" for n in range(20, 25)]), ("9", 2, [f"Loin {n}" for n in range(20, 25)]),
-     ("x", 1, [f"Loin {n}" for n in range(20)])],
+     ("9" * 25, 2, [f"Loin {n}" for n in range(20, 25)]), ("x", 1, [f"Loin {n}" for n in range(20)]),
+     ("-1", 1, [f"Loin {n}" for n in range(20)])],
 )  # fmt: skip
 def test_pages_around_a_point_go_nearest_first_and_any_page_number_lands(client, db, page, shown, names):
     for n in range(25):
