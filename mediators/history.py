@@ -1,8 +1,9 @@
 """A place's history: every version with its author, date and source, and restoring an old one."""
 
-from django.db import transaction
+from django.db import router, transaction
 
 from accounts.models import User
+from places import choices
 from places.models import ChangeSource, Place
 
 # What a restore writes back: the listing's own data, never its identity or bookkeeping.
@@ -16,21 +17,29 @@ def versions(place: Place):
 def restore_version(*, place: Place, history_id: int, user: User, source: str) -> bool:
     """Write an old version's values back as a new version (the versions in between stay).
 
-    Its status too (a listing a manager took off the directory comes back), unless a moderator set the
-    current one and the person restoring does not moderate the place: taking a listing down is the
-    moderators' decision, which a restore must not undo. Returns whether the status was kept for that reason.
+    Its status too (a listing a manager took off the directory comes back), unless a moderator took the
+    listing off (or refused it) and the person restoring does not moderate the place: a restore must not undo
+    the moderators' decision. Returns whether the status was kept for that reason.
     """
     record = place.history.get(history_id=history_id)
-    keep_status = (
-        record.status != place.status and _status_set_by_moderation(place) and not place.is_moderated_by(user)
-    )
     with transaction.atomic():
+        # The row as it is now, locked: a moderator's decision made since the page was loaded counts.
+        current = Place.objects.using(router.db_for_write(Place)).select_for_update().get(pk=place.pk)
+        keep_status = (
+            record.status != current.status
+            and current.status != choices.Status.PUBLISHED
+            and _status_set_by_moderation(current)
+            and not current.is_moderated_by(user)
+        )
         for field in Place._meta.concrete_fields:
             if field.attname in NOT_RESTORED or not hasattr(record, field.attname):
                 continue
-            if field.attname == "status" and keep_status:
-                continue
-            setattr(place, field.attname, getattr(record, field.attname))
+            value = (
+                current.status
+                if field.attname == "status" and keep_status
+                else getattr(record, field.attname)
+            )
+            setattr(place, field.attname, value)
         place.save_change(user=user, source=source)
     return keep_status
 

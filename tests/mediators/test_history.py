@@ -83,6 +83,25 @@ def test_a_manager_restoring_an_old_version_keeps_a_listing_a_moderator_took_dow
     assert place.status == "published"
 
 
+def test_a_manager_may_restore_a_taken_down_version_over_a_moderators_publication(place, manager, personas):
+    published = place.history.get()
+    client_for(manager).post(reverse("mediators:unpublish", args=[place.slug]))
+    taken_down = place.history.order_by("-history_id").first()
+    client_for(personas["moderator_here"]).post(
+        reverse("mediators:restore", args=[place.slug, published.history_id])
+    )
+    place.refresh_from_db()
+    assert place.status == "published"
+
+    response = client_for(manager).post(
+        reverse("mediators:restore", args=[place.slug, taken_down.history_id]), follow=True
+    )
+
+    place.refresh_from_db()
+    assert place.status == "closed"  # taking one's own listing down is the manager's call
+    assert "décision de la modération" not in response.content.decode()
+
+
 def test_restoring_a_version_of_another_place_is_a_404(place, manager):
     from tests.factories import make_place
 
