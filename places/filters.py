@@ -77,7 +77,8 @@ class ChoiceSetFilter(filters.Filter):
 
 class SharedFields(dict):
     """Form fields that the form's instances share instead of deep-copying them (a form does, for each
-    request): fields that only validate hold nothing of a request."""
+    request): fields that only validate hold nothing of a request. Never change a field or its widget per
+    form (in a form's __init__, say): the change would reach every request, in every thread."""
 
     def __deepcopy__(self, memo) -> dict:
         return dict(self)
@@ -295,7 +296,8 @@ class PlaceFilter(filters.FilterSet):
         instance itself, never through a filter's `parent`. (The rest is django-filter's own __init__.)"""
         self.is_bound = data is not None
         # A plain dict: the same last value per parameter as a QueryDict gives, without the exception a
-        # QueryDict raises (and catches) for each of the 18 filters a request does not use.
+        # QueryDict raises (and catches) for each of the 18 filters a request does not use. (A widget that
+        # reads several values of a parameter, getlist, would need the QueryDict back.)
         self.data = data.dict() if isinstance(data, QueryDict) else data or {}
         self.queryset = Place.objects.all() if queryset is None else queryset
         self.request = request
