@@ -5,6 +5,7 @@ import datetime
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from places import validation
 
@@ -39,6 +40,8 @@ class Closure(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ClosureQuerySet.as_manager()
+    # Every change and deletion kept with its author (set from the request by simple-history's middleware).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["start_date", "pk"]

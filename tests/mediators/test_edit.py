@@ -80,6 +80,12 @@ def test_summer_closure_is_added_and_removed_through_the_formset(place, manager)
     data = edit_data(place, **{"closures-0-DELETE": "on"})
     assert post_edit(manager, place, data).status_code == 302
     assert not place.closures.exists()
+    # Nothing is lost: the closure's creation and deletion are kept, with their author.
+    kept = Closure.history.filter(id=closure.pk).order_by("history_id")
+    assert [(record.history_type, record.label, record.history_user) for record in kept] == [
+        ("+", "Congés d'été", manager),
+        ("-", "Congés d'été", manager),
+    ]
 
 
 def test_exceptional_hours_without_hours_are_refused_with_a_message(place, manager):
