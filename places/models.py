@@ -528,18 +528,27 @@ class Place(models.Model):
         return validation.format_phone(self.phone)
 
     def is_open_at(self, moment: datetime.datetime) -> bool:
-        """Open at that moment: the usual hours, unless a closure or exceptional hours cover that day."""
-        closure = self.closure_on(_paris_date(moment))
-        if closure is not None:
-            return closure.kind == Closure.Kind.EXCEPTIONAL_HOURS and _is_open(closure.hours, moment)
+        """Open at that moment: the usual hours, unless closures cover that day; then open only within the
+        exceptional hours of one of them (the rule of PlaceQuerySet.open_at, for one place)."""
+        covering = self.closures_on(_paris_date(moment))
+        if covering:
+            return any(
+                closure.kind == Closure.Kind.EXCEPTIONAL_HOURS and _is_open(closure.hours, moment)
+                for closure in covering
+            )
         return bool(self.opening_hours) and _is_open(self.opening_hours, moment)
 
-    def closure_on(self, day: datetime.date) -> "Closure | None":
-        """The closure covering that day; from prefetch_related("closures") when the list has it."""
+    def closures_on(self, day: datetime.date) -> list["Closure"]:
+        """The closures covering that day, earliest first; from prefetch_related("closures") when the list
+        has it."""
         if "closures" in getattr(self, "_prefetched_objects_cache", {}):
             covering = [c for c in self.closures.all() if c.start_date <= day <= c.end_date]
-            return min(covering, key=lambda c: (c.start_date, c.pk), default=None)
-        return self.closures.covering(day).order_by("start_date", "pk").first()
+            return sorted(covering, key=lambda c: (c.start_date, c.pk))
+        return list(self.closures.covering(day).order_by("start_date", "pk"))
+
+    def closure_on(self, day: datetime.date) -> "Closure | None":
+        """The earliest closure covering that day, if any."""
+        return next(iter(self.closures_on(day)), None)
 
     def upcoming_closures(self) -> "models.QuerySet[Closure]":
         """Closures and exceptional hours that are not over yet, soonest first."""

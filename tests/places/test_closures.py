@@ -47,6 +47,29 @@ def test_exceptional_hours_replace_the_usual_hours_that_day(place):
     assert list(Place.objects.open_at(afternoon)) == [place]
 
 
+def test_exceptional_hours_within_a_longer_closure_open_the_place_everywhere_alike(place):
+    """A summer closure, and a morning of exceptional opening within it: the filter, the badge and the
+    page's text agree."""
+    from places.hours import place_open_state
+
+    Closure.objects.create(
+        place=place, start_date=datetime.date(2026, 7, 14), end_date=datetime.date(2026, 8, 15)
+    )
+    Closure.objects.create(
+        place=place,
+        kind=Closure.Kind.EXCEPTIONAL_HOURS,
+        hours="Mo 09:00-12:00",
+        start_date=MONDAY_10H.date(),
+        end_date=MONDAY_10H.date(),
+    )
+    afternoon = MONDAY_10H.replace(hour=15)
+    assert list(Place.objects.open_at(MONDAY_10H)) == [place]
+    assert place.is_open_at(MONDAY_10H) and not place.is_open_at(afternoon)
+    assert list(Place.objects.open_at(afternoon)) == []
+    assert place_open_state(place, moment=MONDAY_10H).is_open
+    assert not place_open_state(place, moment=afternoon).is_open
+
+
 def test_a_place_without_usual_hours_opens_on_its_exceptional_hours(db):
     place = make_place(opening_hours="")
     Closure.objects.create(
