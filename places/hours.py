@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from places.models import _parsed_hours, opening_states
+from places.models import _is_open, _parsed_hours, opening_states
 from places.validation import PARIS
 
 
@@ -73,17 +73,12 @@ def open_state(hours: str, *, moment: datetime.datetime) -> OpenState | None:
     return OpenState(False, _("Fermé, ouvre %(when)s") % {"when": when})
 
 
-def _is_open_at(hours: str, moment: datetime.datetime) -> bool:
-    state = open_state(hours, moment=moment)
-    return state is not None and state.is_open
-
-
 def place_open_state(place, *, moment: datetime.datetime) -> OpenState | None:
     """A place's state at that moment, its closures and exceptional hours of the day considered: exceptional
     hours, when some cover the day, win over a closure (the rule of Place.is_open_at and of the filters)."""
     covering = place.closures_on(moment.astimezone(PARIS).date())
     exceptional = [closure for closure in covering if closure.kind == closure.Kind.EXCEPTIONAL_HOURS]
-    open_now = [closure for closure in exceptional if _is_open_at(closure.hours, moment)]
+    open_now = [closure for closure in exceptional if _is_open(closure.hours, moment)]
     closure = next(iter(open_now + exceptional + covering), None)
     if closure is None:
         return open_state(place.opening_hours, moment=moment)

@@ -546,10 +546,6 @@ class Place(models.Model):
             return sorted(covering, key=lambda c: (c.start_date, c.pk))
         return list(self.closures.covering(day).order_by("start_date", "pk"))
 
-    def closure_on(self, day: datetime.date) -> "Closure | None":
-        """The earliest closure covering that day, if any."""
-        return next(iter(self.closures_on(day)), None)
-
     def upcoming_closures(self) -> "models.QuerySet[Closure]":
         """Closures and exceptional hours that are not over yet, soonest first."""
         return self.closures.filter(end_date__gte=timezone.localdate()).order_by("start_date", "pk")
