@@ -119,8 +119,8 @@ def _locate(form: PlaceForm, place: Place) -> bool:
         commune = find_commune(postal_code=place.postal_code, name=place.commune)
         if commune is not None:  # the address may have moved to another commune, or département
             place.insee_code, place.departement = commune.code, commune.departement
-        else:
-            place.departement = departement_of_postal_code(place.postal_code)
+        else:  # no commune of that postal code and name: the département the postal code says
+            place.departement = departement_of(place.postal_code)
         return True
     try:
         found = geocode_address(address=place.address, postal_code=place.postal_code, commune=place.commune)
