@@ -26,33 +26,24 @@ class Section:
     template: str
 
 
-def pending_claims(user) -> QuerySet:
+def pending_claims(places: QuerySet) -> QuerySet:
+    return Claim.objects.pending().filter(place__in=places).select_related("place", "user")
+
+
+def proposed_places(places: QuerySet) -> QuerySet:
+    return places.filter(status=choices.Status.DRAFT).order_by("created_at")
+
+
+def open_reports(places: QuerySet) -> QuerySet:
     return (
-        Claim.objects.pending()
-        .filter(place__in=Place.objects.moderated_by(user))
-        .select_related("place", "user")
-    )
-
-
-def proposed_places(user) -> QuerySet:
-    return Place.objects.moderated_by(user).filter(status=choices.Status.DRAFT).order_by("created_at")
-
-
-def open_reports(user) -> QuerySet:
-    return (
-        ErrorReport.objects.filter(status=ErrorReport.Status.OPEN, place__in=Place.objects.moderated_by(user))
+        ErrorReport.objects.filter(status=ErrorReport.Status.OPEN, place__in=places)
         .select_related("place")
         .order_by("created_at")
     )
 
 
-def stale_places(user) -> QuerySet:
-    return (
-        Place.objects.moderated_by(user)
-        .published()
-        .stale(settings.PLACE_OUTDATED_DAYS)
-        .order_by("verified_on", "updated_on")
-    )
+def stale_places(places: QuerySet) -> QuerySet:
+    return places.published().stale(settings.PLACE_OUTDATED_DAYS).order_by("verified_on", "updated_on")
 
 
 SECTIONS = [
@@ -64,8 +55,10 @@ SECTIONS = [
 
 
 def queue_for(user) -> list[dict]:
-    """Each section with its total and its first rows."""
+    """Each section with its total and its first rows, within the places the user moderates (their
+    territories read once for the whole queue)."""
+    places = Place.objects.moderated_by(user)
     return [
-        {"section": section, "count": (items := section.items(user)).count(), "rows": items[:SECTION_LIMIT]}
+        {"section": section, "count": (items := section.items(places)).count(), "rows": items[:SECTION_LIMIT]}
         for section in SECTIONS
     ]

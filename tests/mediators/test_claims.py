@@ -2,7 +2,7 @@ from django.core import mail
 from django.urls import reverse
 
 from moderation.queue import pending_claims
-from places.models import Claim
+from places.models import Claim, Place
 from tests.factories import make_moderator, make_user
 from tests.mediators.conftest import client_for
 
@@ -41,8 +41,8 @@ def test_a_claim_left_to_a_moderator_is_decided_with_a_mailed_message(place):
     assert pending.status == "pending" and not place.is_managed_by(mediator)
     moderator = make_moderator(departements=["80"])
     elsewhere = make_moderator(departements=["59"])
-    assert list(pending_claims(moderator)) == [pending]
-    assert list(pending_claims(elsewhere)) == []
+    assert list(pending_claims(Place.objects.moderated_by(moderator))) == [pending]
+    assert list(pending_claims(Place.objects.moderated_by(elsewhere))) == []
     response = client_for(moderator).post(
         reverse("moderation:claim_decision", args=[pending.pk]),
         {"decision": "refuse", "message": "Merci de passer par la mairie."},
@@ -64,8 +64,8 @@ def test_a_moderator_of_the_commune_only_sees_claims_of_that_commune(place):
     claim(mediator, place)
     of_amiens = make_moderator(insee_codes=["80021"])
     of_abbeville = make_moderator(insee_codes=["80001"])
-    assert pending_claims(of_amiens).count() == 1
-    assert pending_claims(of_abbeville).count() == 0
+    assert pending_claims(Place.objects.moderated_by(of_amiens)).count() == 1
+    assert pending_claims(Place.objects.moderated_by(of_abbeville)).count() == 0
 
 
 def test_a_manager_invites_a_colleague_who_gets_an_account_to_confirm(place, manager):
