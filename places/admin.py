@@ -52,11 +52,10 @@ class PlaceAdmin(SimpleHistoryAdmin):
     ]
     readonly_fields = ["slug", "created_at", "updated_at", "location_map"]
     inlines = [PlaceSourceInline, PlaceManagerInline, ClosureInline]
+    list_per_page = 50
     formfield_overrides = {
         models.URLField: {"assume_scheme": "https"}
     }  # Django 6's default, without its warning
-    list_per_page = 50
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     show_full_result_count = False
     fieldsets = [
         (

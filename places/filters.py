@@ -268,10 +268,10 @@ class PlaceFilter(filters.FilterSet):
         help_text=_("Codes de typologie de structure (BIB, RFS, CCAS…), séparés par des virgules."),
     )
     open_now = StrictBooleanFilter(
-        method="filter_open_now", help_text=_("true : seulement les lieux ouverts en ce moment.")
+        method="filter_nothing", help_text=_("true : seulement les lieux ouverts en ce moment.")
     )
     open_at = BoundedIsoDateTimeFilter(
-        method="filter_open_at",
+        method="filter_nothing",
         help_text=_(
             "Date et heure ISO 8601 (heure de Paris si sans fuseau) : seulement les lieux ouverts à ce moment."
         ),
@@ -338,7 +338,7 @@ class PlaceFilter(filters.FilterSet):
         return queryset
 
     def filter_nothing(self, queryset, name, value):
-        return queryset  # lat, lon and radius are applied together in filter_queryset
+        return queryset  # lat, lon and radius together, open_now and open_at last: in filter_queryset
 
     def filter_q(self, queryset, name, value):
         return queryset.search(value) if value.strip() else queryset
@@ -364,12 +364,6 @@ class PlaceFilter(filters.FilterSet):
             term = Q(structure_types_text__contains=f'"{code}"')
             condition = term if condition is None else condition | term
         return queryset.filter(condition)
-
-    def filter_open_now(self, queryset, name, value):
-        return queryset  # applied last, in filter_queryset
-
-    def filter_open_at(self, queryset, name, value):
-        return queryset  # applied last, in filter_queryset
 
 
 NUMBER = r"-?\d+(\.\d+)?"
