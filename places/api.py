@@ -1,18 +1,15 @@
 """The partners' REST API (v1): search, sync and exchange the directory. DRF views only; the rules are the
 QuerySet methods of places.models, the filters are places.filters.PlaceFilter."""
 
-import datetime
-import functools
 import hashlib
 import re
 
 from django.core.paginator import Page
-from django.db import connections, router, transaction
+from django.db import transaction
 from django.db.models import Count, Max, Q, Window
 from django.http import JsonResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
-from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
 from django.views import defaults
@@ -27,6 +24,7 @@ from simple_history.utils import update_change_reason
 
 from partners.models import PartnerToken
 from places import choices, datainclusion, exporters
+from places.caching import data_version
 from places.filters import MAX_PAGE_SIZE, PlaceFilter, list_parameters
 from places.models import ChangeSource, Place
 from places.serializers import (
@@ -128,32 +126,6 @@ class PlacePagination(PageNumberPagination):
         return parameters
 
 
-def _data_version():
-    """When the directory last changed: its newest row, or its newest history record (which also dates
-    deletions). One round trip reading the end of two indexes (counting the rows would scan the table); written
-    in SQL because every list request asks, and the ORM's aggregate costs more than the reads themselves."""
-    places, history = _version_tables()
-    # Where the page itself is read (a replica, if any): a version ahead of the rows would pin stale copies.
-    with connections[router.db_for_read(Place)].cursor() as cursor:
-        cursor.execute(
-            f"SELECT (SELECT MAX(updated_at) FROM {places}), (SELECT MAX(history_date) FROM {history})"  # noqa: S608 (table names)
-        )
-        moments = [_as_datetime(value) for value in cursor.fetchone()]
-    return max(filter(None, moments), default=None)
-
-
-@functools.cache
-def _version_tables() -> tuple[str, str]:
-    return Place._meta.db_table, Place.history.model._meta.db_table  # Place.history builds a manager class
-
-
-def _as_datetime(value) -> datetime.datetime | None:
-    """SQLite gives a raw MAX() of a date as its stored text (UTC)."""
-    if isinstance(value, str):
-        return parse_datetime(value).replace(tzinfo=datetime.UTC)
-    return value
-
-
 def _etag(request, *parts) -> str:
     """A validator of a response: the data's version, the exact request and the chosen format."""
     text = "|".join(
@@ -249,7 +221,7 @@ class PlaceViewSet(
     def list(self, request, *args, **kwargs):
         """Published places, paginated, filtered; nearest first with `lat`/`lon`."""
         queryset = self.filter_queryset(self.get_queryset())
-        version = _data_version()
+        version = data_version()
         # "Open now" changes with the clock, not only with the data.
         clock = timezone.now().strftime("%Y%m%d%H%M") if "open_now" in request.query_params else ""
         etag = _etag(request, version, clock)
@@ -299,11 +271,7 @@ class PlaceViewSet(
             serializer.save()
             update_change_reason(serializer.instance, ChangeSource.API_PARTNER)
 
-    def perform_update(self, serializer) -> None:
-        self._check_scope(serializer.validated_data["departement"])
-        with transaction.atomic():
-            serializer.save()
-            update_change_reason(serializer.instance, ChangeSource.API_PARTNER)
+    perform_update = perform_create  # the same checks and record, for a change as for a creation
 
     def _check_scope(self, departement: str) -> None:
         if not self.request.auth.may_write_in(departement):

@@ -156,7 +156,7 @@ class RecordingRouter:
 def test_the_data_version_is_read_where_the_rows_are_read(db, settings):
     """With a replica, the ETag's version must come from the database the page is read from: a version ahead
     of the rows would label stale rows as new, and the partner would keep them."""
-    from places.api import _data_version
+    from places.caching import data_version as _data_version
 
     make_place()
     settings.DATABASE_ROUTERS = ["tests.places.test_api_caching.RecordingRouter"]
