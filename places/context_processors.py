@@ -1,4 +1,6 @@
-from places.views import EASY_READ_COOKIE
+"""What every page's template needs, kept light: it runs for each render (no import of the views)."""
+
+EASY_READ_COOKIE = "facile"
 
 
 def easy_read(request) -> dict:

@@ -11,13 +11,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from places.caching import cached_for_data, filter_params
+from places.context_processors import EASY_READ_COOKIE
 from places.forms import SearchForm
 from places.hours import place_open_state, weekly_table
 from places.models import Place
 from reports.forms import ErrorReportForm
 
 RESULTS_PER_PAGE = 20
-EASY_READ_COOKIE = "facile"
+
 EASY_READ_MAX_AGE = 365 * 24 * 3600
 
 
