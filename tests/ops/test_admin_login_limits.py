@@ -3,11 +3,6 @@ import pytest
 from accounts.models import User
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def admin_user_account(db):
     return User.objects.create_user(

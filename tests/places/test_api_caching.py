@@ -37,7 +37,9 @@ class TestConditionalRequests:
         make_place(name="Autre")
         etag = api_client.get(URL)["ETag"]
         place.delete()
-        assert api_client.get(URL, HTTP_IF_NONE_MATCH=etag).status_code == 200
+        response = api_client.get(URL, HTTP_IF_NONE_MATCH=etag)
+        assert response.status_code == 200
+        assert response["ETag"] != etag
 
     def test_other_filters_have_another_etag(self, api_client, place):
         assert api_client.get(URL)["ETag"] != api_client.get(URL, {"departement": "80"})["ETag"]
@@ -131,7 +133,9 @@ class TestNumberOfQueries:
     def test_list_with_a_token(self, api_client, many_places, django_assert_num_queries):
         _, key = make_partner_token(departements=["80"])
         with django_assert_num_queries(4):  # and the token with its account
-            api_client.get(URL, {"page_size": 30}, HTTP_AUTHORIZATION=f"Token {key}")
+            response = api_client.get(URL, {"page_size": 30}, HTTP_AUTHORIZATION=f"Token {key}")
+        assert response.status_code == 200
+        assert len(response.json()["results"]) == 30
 
     def test_detail_with_its_sources(self, api_client, many_places, django_assert_num_queries):
         place = Place.objects.first()
