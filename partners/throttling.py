@@ -6,12 +6,10 @@ increment: DRF's own throttles keep (and re-serialise) a list of every request's
 cost grows with the rate.
 """
 
-import time
-
-from django.core.cache import cache
 from rest_framework.settings import api_settings
 from rest_framework.throttling import BaseThrottle
 
+from ops.ratelimit import count_in_window
 from partners.models import PartnerToken
 
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -35,16 +33,7 @@ class _WindowThrottle(BaseThrottle):
         if ident is None or not rate:
             return True
         limit, period = parse_rate(rate)
-        now = time.time()
-        window = int(now // period)
-        key = f"throttle:{self.scope}:{ident}:{window}"
-        cache.add(key, 0, timeout=period + 1)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=period + 1)
-            count = 1
-        self._wait = (window + 1) * period - now
+        count, self._wait = count_in_window(f"{self.scope}:{ident}", period)
         return count <= limit
 
     def wait(self) -> float:

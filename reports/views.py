@@ -1,26 +1,19 @@
 """Receiving an error report from a place's page."""
 
 from django.conf import settings
-from django.core.cache import cache
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ops.network import client_ip
+from ops.ratelimit import count_in_window
 from places.models import Place
 from reports.forms import ErrorReportForm
 
-RATE_WINDOW_SECONDS = 3600
-
 
 def _too_many(ip: str) -> bool:
-    """Counts this address's reports in the cache; True beyond REPORTS_PER_HOUR within the hour."""
-    key = f"reports:ip:{ip}"
-    cache.add(key, 0, RATE_WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the key expired between add() and incr()
-        cache.set(key, count := 1, RATE_WINDOW_SECONDS)
+    """Counts this address's reports; True beyond REPORTS_PER_HOUR within the (clock) hour."""
+    count, _wait = count_in_window(f"reports:{ip}", 3600)
     return count > settings.REPORTS_PER_HOUR
 
 
