@@ -61,12 +61,13 @@ def territory_statistics(departement: Departement, *, today: datetime.date) -> T
     rows = list(
         Place.objects.published()
         .filter(departement=departement.code)
+        .with_checked_on()
         .order_by()
-        .values_list("offers", "services", "programmes", "structure_types", "verified_on", "insee_code")
+        .values_list("offers", "services", "programmes", "structure_types", "checked_on", "insee_code")
     )
     since = months_before(today, VERIFIED_WITHIN_MONTHS)
     offers, services, programmes, types = Counter(), Counter(), Counter(), Counter()
-    for row_offers, row_services, row_programmes, row_types, _verified, _insee in rows:
+    for row_offers, row_services, row_programmes, row_types, _checked, _insee in rows:
         offers.update(row_offers)
         services.update(row_services)
         programmes.update(row_programmes)
@@ -79,7 +80,7 @@ def territory_statistics(departement: Departement, *, today: datetime.date) -> T
         by_service=[(str(member.label), services[member.value]) for member in Service],
         by_structure_type=[(labels.get(code, code), n) for code, n in types.most_common()],
         by_programme=[(str(member.label), programmes[member.value]) for member in Programme],
-        verified_recently=sum(1 for row in rows if row[4] and row[4] >= since),
+        verified_recently=sum(1 for row in rows if row[4] >= since),
         bands=_bands(departement, Counter(row[5] for row in rows)),
     )
 

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -84,44 +85,63 @@ class SearchForm(forms.Form):
             raise forms.ValidationError(_("Une position demande une latitude et une longitude."))
         return data
 
-    def filtered(self, places: PlaceQuerySet, *, now: datetime.datetime, skip: str = "") -> PlaceQuerySet:
-        """The places that pass every filter of the form (but `skip`, to count that filter's values)."""
+    def filtered(
+        self, places: PlaceQuerySet, *, now: datetime.datetime, skip: str = "", conditions: dict | None = None
+    ) -> PlaceQuerySet:
+        """The places that pass every filter of the form (but `skip`, to count that filter's values).
+
+        `conditions`: the yes/no filters' conditions (self.conditions_on), when already evaluated on a set
+        holding `places`."""
         data = self.cleaned_data
         for name in MULTI_FILTERS:
             if data.get(name) and name != skip:
                 places = places.filter(**{f"{name}__any": data[name]})
         if data.get("territory"):
             places = places.in_territory(data["territory"])
-        for name in CONDITIONS:
-            if data.get(name) and name != skip:
-                places = self.condition(places, name, now=now)
+        ticked = [name for name in CONDITIONS if data.get(name) and name != skip]
+        if conditions is None:
+            conditions = self.conditions_on(places, ticked, now=now)
+        for name in ticked:
+            places = places.filter(conditions[name])
         return places
 
     @staticmethod
-    def condition(places: PlaceQuerySet, name: str, *, now: datetime.datetime) -> PlaceQuerySet:
-        """The places meeting one of the yes/no filters."""
-        if name == "free":
-            return places.filter(fees__any=[choices.Fee.GRATUIT])
-        if name == "pass_numerique":
-            return places.filter(pass_numerique=True)
-        if name == "open_now":
-            return places.open_at(now)
-        return places.open_on_weekday(SATURDAY, after=now)
+    def conditions_on(places: PlaceQuerySet, names: list[str], *, now: datetime.datetime) -> dict[str, Q]:
+        """The conditions of these yes/no filters, evaluated on `places` (the opening hours, once) and true
+        on any subset of it."""
+        conditions = {}
+        for name in names:
+            if name == "free":
+                conditions[name] = Q(fees__any=[choices.Fee.GRATUIT])
+            elif name == "pass_numerique":
+                conditions[name] = Q(pass_numerique=True)
+            elif name == "open_now":
+                conditions[name] = places.open_at_condition(now)
+            else:
+                conditions[name] = places.open_on_weekday_condition(SATURDAY, after=now)
+        return conditions
 
     def counts(self, places: PlaceQuerySet, *, now: datetime.datetime) -> dict[str, dict[str, int]]:
         """For each value of each multi-valued filter, and each yes/no filter (under "conditions"): how many
         places the search would show with it.
 
         A group's own ticks are left out of its counts (values of a group add up); the groups with no tick
-        share one query.
+        share one query. The opening hours are evaluated once, for all the counts.
         """
+        conditions = self.conditions_on(places, CONDITIONS, now=now)
         selected = [name for name in MULTI_FILTERS if self.cleaned_data.get(name)]
         unselected = [name for name in MULTI_FILTERS if name not in selected]
-        counts = self.filtered(places, now=now).value_counts(*unselected) if unselected else {}
+        counts = (
+            self.filtered(places, now=now, conditions=conditions).value_counts(*unselected)
+            if unselected
+            else {}
+        )
         for name in selected:
-            counts.update(self.filtered(places, now=now, skip=name).value_counts(name))
+            counts.update(self.filtered(places, now=now, skip=name, conditions=conditions).value_counts(name))
         counts["conditions"] = {
-            name: self.condition(self.filtered(places, now=now, skip=name), name, now=now).count()
+            name: self.filtered(places, now=now, skip=name, conditions=conditions)
+            .filter(conditions[name])
+            .count()
             for name in CONDITIONS
         }
         return counts

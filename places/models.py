@@ -194,6 +194,10 @@ class PlaceQuerySet(models.QuerySet):
     def open_on_weekday(self, weekday: int, *, after: datetime.datetime) -> "PlaceQuerySet":
         """Places open at some time on the next such weekday (0 = Monday) from `after`, their opening hours
         and closures considered, like open_at."""
+        return self.filter(self.open_on_weekday_condition(weekday, after=after))
+
+    def open_on_weekday_condition(self, weekday: int, *, after: datetime.datetime) -> Q:
+        """open_on_weekday's condition, evaluated on this set: it holds for any subset of it."""
         today = after.astimezone(validation.PARIS).date()
         day = today + datetime.timedelta(days=(weekday - today.weekday()) % 7)
         return self._open_when(lambda hours: _is_open_on(hours, day), day)
@@ -254,18 +258,23 @@ class PlaceQuerySet(models.QuerySet):
         expressions of the current set (far fewer than its places) are evaluated here, a few µs each, and
         the set is filtered on those open at that moment.
         """
+        return self.filter(self.open_at_condition(moment))
+
+    def open_at_condition(self, moment: datetime.datetime) -> Q:
+        """open_at's condition, evaluated on this set: it holds for any subset of it, so that several
+        subsets (the search's counts) are filtered without evaluating the hours again."""
         return self._open_when(lambda hours: _is_open(hours, moment), _paris_date(moment))
 
-    def _open_when(self, test, day: datetime.date) -> "PlaceQuerySet":
-        """Places whose hours on that day pass the test (an opening-hours expression → open or not)."""
+    def _open_when(self, test, day: datetime.date) -> Q:
+        """The places of this set whose hours on that day pass the test (an opening-hours expression → open
+        or not), as a condition."""
         open_hours = self._hours_where(test)
         # A closure on that day replaces the usual hours: closed, or its own exceptional hours.
         closures = Closure.objects.covering(day).filter(place__in=self.values("pk"))
         exceptional = closures.filter(kind=Closure.Kind.EXCEPTIONAL_HOURS).values_list("place_id", "hours")
         open_exceptionally = [place_id for place_id, hours in exceptional if test(hours)]
-        return self.filter(
-            (Q(opening_hours__in=open_hours) & ~Q(pk__in=closures.values("place_id")))
-            | Q(pk__in=open_exceptionally)
+        return (Q(opening_hours__in=open_hours) & ~Q(pk__in=closures.values("place_id"))) | Q(
+            pk__in=open_exceptionally
         )
 
     def with_closures_from(self, day: datetime.date) -> "PlaceQuerySet":
@@ -279,9 +288,14 @@ class PlaceQuerySet(models.QuerySet):
         expressions = self.exclude(opening_hours="").values_list("opening_hours", flat=True).distinct()
         return [hours for hours in expressions.order_by() if test(hours)]
 
+    def with_checked_on(self) -> "PlaceQuerySet":
+        """`checked_on`: when each place's data was last confirmed, verified or else updated (the rule of
+        Place.last_checked_on)."""
+        return self.annotate(checked_on=Coalesce("verified_on", "updated_on"))
+
     def last_checked_before(self, day: datetime.date) -> "PlaceQuerySet":
-        """Places whose data was last confirmed (verified, or else updated) before that day."""
-        return self.alias(checked_on=Coalesce("verified_on", "updated_on")).filter(checked_on__lt=day)
+        """Places whose data was last confirmed before that day."""
+        return self.with_checked_on().filter(checked_on__lt=day)
 
     def stale(self, days: int) -> "PlaceQuerySet":
         """Places not confirmed for more than `days` days."""

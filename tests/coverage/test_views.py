@@ -58,14 +58,18 @@ def test_the_statistics_count_places_by_kind_of_help_and_commune_size(client):
     make_place(
         departement="99", insee_code="99002", postal_code="99000", verified_on=datetime.date(2026, 5, 21)
     )
+    make_place(  # never verified, but updated since 22 May: its data was confirmed then
+        departement="99", insee_code="99002", postal_code="99000", updated_on=datetime.date(2026, 5, 22)
+    )
     stats = territory_statistics(Departement.objects.get(code="99"), today=today)
-    assert stats.places == 7  # P1–P4, P6 and these two; the draft P5 is not counted
+    assert stats.places == 8  # P1–P4, P6 and these three; the draft P5 is not counted
     assert dict(stats.by_offer) == {"Assistance": 2, "Médiation": 1, "Formation": 2, "Accès libre": 1}
     assert dict(stats.by_programme)["France Services"] == 1
-    assert (stats.verified_recently, stats.verified_share) == (1, 14.3)  # 1 June counts, 21 May does not
-    # Alpha (1,000 inhabitants) has P1–P3; Beta and Gamma (< 1,000) have P4 and the two new places.
+    # 1 June and 22 May count, 21 May does not (nor P1–P6, updated in 2024)
+    assert (stats.verified_recently, stats.verified_share) == (2, 25.0)
+    # Alpha (1,000 inhabitants) has P1–P3; Beta and Gamma (< 1,000) have P4 and the three new places.
     bands = [(b.communes, b.population, b.places, b.places_per_10000) for b in stats.bands]
-    assert bands[:2] == [(2, 700, 3, 42.86), (1, 1000, 3, 30.0)]
+    assert bands[:2] == [(2, 700, 4, 57.14), (1, 1000, 3, 30.0)]
     page = client.get("/couverture/99/statistiques/").content.decode()
     assert "Lieux pour 10 000 habitants" in page
 
