@@ -5,29 +5,15 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import tokens
 from accounts.forms import ConfirmWithPasswordForm, DeleteAccountForm, SignUpForm
-from accounts.mail import send_templated_mail
-from accounts.models import User
+from accounts.mail import send_confirmation_mail
 
 EMAIL_BACKEND_PATH = "accounts.backends.EmailBackend"
-
-
-def send_confirmation_mail(
-    user: User, *, template: str = "accounts/mail/confirm_email.txt", **context
-) -> None:
-    link = settings.SITE_URL + reverse("accounts:confirm", args=[tokens.confirmation_token(user)])
-    send_templated_mail(
-        to=[user.email],
-        subject=_("Confirmez votre adresse e-mail"),
-        template=template,
-        context={"user": user, "link": link, **context},
-    )
 
 
 class LoginView(auth_views.LoginView):

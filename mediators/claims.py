@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.mail import send_templated_mail
+from accounts.mail import send_confirmation_mail, send_templated_mail
 from accounts.models import User
 from places.models import Claim, Place, PlaceManager
 
@@ -55,8 +55,6 @@ def decide_claim(*, claim: Claim, moderator: User, grant: bool, message: str = "
 
 def invite_manager(*, place: Place, email: str, invited_by: User) -> PlaceManager:
     """Make a colleague a manager; a person without an account gets one, to confirm by the mailed link."""
-    from accounts.views import send_confirmation_mail
-
     email = email.strip().lower()
     with transaction.atomic():
         user = User.objects.filter(email__iexact=email).first()

@@ -19,7 +19,7 @@ from places.communes import CommuneIndex
 from places.dedupe import find_duplicate, merge_fields
 from places.importers.mapping import RowRejected, map_record
 from places.importers.readers import read_records
-from places.models import Place, PlaceSource
+from places.models import ChangeSource, Place, PlaceSource
 
 BATCH_SIZE = 500
 
@@ -133,7 +133,7 @@ def _save(source: str, mapped, data_hash: str) -> str:
 
 def edited_by_people(place: Place) -> bool:
     """Changed through a person's edit (any history record not written by an import)."""
-    return place.history.exclude(history_change_reason__startswith="import").exists()
+    return place.history.exclude(history_change_reason__startswith=ChangeSource.IMPORT).exists()
 
 
 def _apply(place: Place, fields: dict, source: str) -> None:
@@ -142,7 +142,7 @@ def _apply(place: Place, fields: dict, source: str) -> None:
     place.full_clean(
         validate_constraints=False
     )  # field validators give the messages; the database enforces the constraints
-    place._change_reason = f"import {source}"
+    place._change_reason = f"{ChangeSource.IMPORT} {source}"
     place.save()
 
 
