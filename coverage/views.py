@@ -1,7 +1,6 @@
 import json
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -48,8 +47,6 @@ def coverage_departement(request, code):
         "map_communes": json.dumps(map_communes, separators=(",", ":")),
         "map_places": json.dumps(map_places, separators=(",", ":")),
         "api_query": urlencode({"departement": code, **api_params(key)}),
-        "tiles_url": settings.MAP_TILES_URL,
-        "tiles_attribution": settings.MAP_TILES_ATTRIBUTION,
     }
     return render(request, "coverage/departement.html", context)
 

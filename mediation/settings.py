@@ -115,6 +115,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "places.context_processors.easy_read",
+                "places.context_processors.map_tiles",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
             ],

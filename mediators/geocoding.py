@@ -1,14 +1,12 @@
-"""Geocoding of an edited address with the national address base (BAN), through geopy.
-
-Kept here, small, so as not to clash with places/geocoding.py (bulk geocoding of imports).
-"""
+"""Geocoding of the address a mediator edits, with the national address base (BAN): stricter than the
+search's (places.geocoding), since the answer becomes the place's stored position."""
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 from geopy.exc import GeopyError
-from geopy.geocoders import BANFrance
+
+from places.geocoding import ban_geocoder
 
 MIN_SCORE = 0.5  # below this the BAN's best answer is a guess, not the address
 
@@ -27,10 +25,9 @@ class GeocodedAddress:
 
 def geocode_address(*, address: str, postal_code: str, commune: str) -> GeocodedAddress:
     """The position of an address, or GeocodingError with a message for the form."""
-    geocoder = BANFrance(domain=settings.BAN_DOMAIN, scheme=settings.BAN_SCHEME, timeout=settings.BAN_TIMEOUT)
     try:
-        location = geocoder.geocode(f"{address} {postal_code} {commune}", exactly_one=True, limit=1)
-    except GeopyError:
+        location = ban_geocoder().geocode(f"{address} {postal_code} {commune}", exactly_one=True, limit=1)
+    except (GeopyError, ValueError):  # down, slow, or an answer that is not the expected JSON
         raise GeocodingError(
             _(
                 "Le service d'adresses ne répond pas : réessayez dans un moment, ou placez l'épingle sur la carte."

@@ -3,7 +3,6 @@ rules are Place's methods (can_be_edited_by...) and the modules claims, history,
 
 from functools import wraps
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -42,11 +41,6 @@ def _place(slug: str, user, allowed) -> Place:
     return place
 
 
-def map_context() -> dict:
-    # Read at render time: tests and deployments point MAP_TILES_URL elsewhere.
-    return {"tiles_url": settings.MAP_TILES_URL, "tiles_attribution": settings.MAP_TILES_ATTRIBUTION}
-
-
 def change_source(place: Place, user) -> str:
     """A manager writes as a mediator, staff as staff, a moderator of the territory as a moderator."""
     if place.is_managed_by(user):
@@ -81,9 +75,7 @@ def edit(request, slug):
     closures = ClosureFormSet(data, instance=place, prefix="closures")
     if request.method == "POST" and form.is_valid() and hours.is_valid() and closures.is_valid():
         if _save_listing(request, place, form, hours, closures):
-            messages.success(
-                request, _("Les modifications sont enregistrées et visibles sur la fiche publique.")
-            )
+            messages.success(request, _saved_message(place))
             return redirect("mediators:edit", slug=place.slug)
     elif request.method == "POST":
         messages.error(
@@ -92,7 +84,21 @@ def edit(request, slug):
     return render(
         request,
         "mediators/edit.html",
-        {"place": place, "form": form, "hours": hours, "closures": closures, **map_context()},
+        {"place": place, "form": form, "hours": hours, "closures": closures},
+    )
+
+
+def _saved_message(place: Place) -> str:
+    """What the person is told once the listing is saved: where the changes can be seen, if anywhere."""
+    if place.status == choices.Status.PUBLISHED:
+        return _("Les modifications sont enregistrées et visibles sur la fiche publique.")
+    if place.status == choices.Status.DRAFT:
+        return _(
+            "Les modifications sont enregistrées. La fiche n'est pas encore publique : "
+            "un modérateur la publiera après vérification."
+        )
+    return _(
+        "Les modifications sont enregistrées. Ce lieu est fermé définitivement : sa fiche n'est plus publique."
     )
 
 
@@ -275,4 +281,4 @@ def propose(request):
             return redirect("mediators:edit", slug=place.slug)
     if request.method == "POST":
         messages.error(request, _("Le lieu n'est pas enregistré : corrigez les champs signalés ci-dessous."))
-    return render(request, "mediators/propose.html", {"form": form, "hours": hours, **map_context()})
+    return render(request, "mediators/propose.html", {"form": form, "hours": hours})

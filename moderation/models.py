@@ -6,12 +6,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from places.validation import validate_insee_code
+from places.validation import DEPARTEMENT_PATTERN, validate_insee_code
 
 
 def validate_departement_codes(codes: list) -> None:
     for code in codes:
-        if not (isinstance(code, str) and (code.isdigit() and len(code) in (2, 3) or code in ("2A", "2B"))):
+        if not (isinstance(code, str) and DEPARTEMENT_PATTERN.match(code)):
             raise ValidationError(_("« %(code)s » n'est pas un code de département."), params={"code": code})
 
 

@@ -4,9 +4,8 @@ QuerySet methods of places.models, the filters are places.filters.PlaceFilter.""
 import hashlib
 import re
 
-from django.core.paginator import Page
 from django.db import transaction
-from django.db.models import Count, Max, Q, Window
+from django.db.models import Count, Max, Q
 from django.http import JsonResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
@@ -27,6 +26,7 @@ from places import choices, datainclusion, exporters
 from places.caching import data_version
 from places.filters import MAX_PAGE_SIZE, PlaceFilter, list_parameters
 from places.models import ChangeSource, Place
+from places.pagination import counted_page
 from places.serializers import (
     LIST_COLUMNS,
     FeatureCollectionSerializer,
@@ -102,19 +102,10 @@ class PlacePagination(PageNumberPagination):
         number = request.query_params.get(self.page_query_param, "1")
         if not re.fullmatch(r"[0-9]{1,9}", number) or int(number) < 1:  # "²" is a digit to isdigit()
             raise exceptions.NotFound(_("Page invalide."))
-        number = int(number)
-        offset = (number - 1) * page_size
-        if "lat" in request.query_params:  # nearest first: ranked from the location index alone
-            rows, count = queryset.ranked_page(offset, page_size)
-        else:
-            rows = list(queryset.annotate(total_count=Window(Count("pk")))[offset : offset + page_size])
-            count = rows[0].total_count if rows else 0
-        if not rows and number > 1:
+        self.page = counted_page(queryset, int(number), page_size, ranked="lat" in request.query_params)
+        if not self.page.object_list and self.page.number > 1:
             raise exceptions.NotFound(_("Page invalide."))
-        paginator = self.django_paginator_class(queryset, page_size)
-        paginator.count = count  # a cached property: no COUNT query
-        self.page = Page(rows, number, paginator)
-        return rows
+        return self.page.object_list
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)

@@ -5,7 +5,6 @@ gets a 400 naming its parameter, never a silently ignored filter.
 """
 
 import datetime
-import re
 
 import django_filters as filters
 from django import forms
@@ -20,11 +19,11 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema_field
 
 from places import choices
 from places.models import Commune, Place, PlaceQuerySet
+from places.validation import DEPARTEMENT_PATTERN
 
 MAX_RADIUS_KM = 100
 DEFAULT_RADIUS_KM = 10
 MAX_PAGE_SIZE = 100
-DEPARTEMENT_PATTERN = re.compile(r"^(\d{2}|2A|2B|97\d|98\d)$")
 
 
 def split_values(value: str) -> list[str]:

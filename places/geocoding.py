@@ -23,7 +23,8 @@ class Location:
     notice: str = ""  # said to the person when the answer comes from the fallback
 
 
-def _geocoder() -> BANFrance:
+def ban_geocoder() -> BANFrance:
+    """The BAN through geopy, on the configured host (a local stand-in in the tests)."""
     return BANFrance(
         domain=settings.BAN_DOMAIN, scheme=settings.BAN_SCHEME, timeout=settings.BAN_TIMEOUT, proxies={}
     )
@@ -34,7 +35,7 @@ def _ban(text: str, *, limit: int) -> list | None:
     if len(text) < BAN_MIN_LENGTH:
         return None
     try:
-        return _geocoder().geocode(text, exactly_one=False, limit=limit) or []
+        return ban_geocoder().geocode(text, exactly_one=False, limit=limit) or []
     except GeopyError as error:
         logger.warning("BAN geocoder failed for %r: %s", text, error)
         return None

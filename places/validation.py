@@ -142,6 +142,9 @@ def validate_postal_code(value: str) -> None:
         )
 
 
+DEPARTEMENT_PATTERN = re.compile(r"^(\d{2}|2A|2B|97\d|98\d)$")  # mainland, Corsica, overseas
+
+
 def validate_insee_code(value: str) -> None:
     if value and not re.fullmatch(r"([013-9]\d|2[AB1-9])\d{3}", value):
         raise ValidationError(

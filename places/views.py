@@ -2,7 +2,6 @@
 
 import math
 
-from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -15,6 +14,7 @@ from places.context_processors import EASY_READ_COOKIE
 from places.forms import SearchForm
 from places.hours import place_open_state, weekly_table
 from places.models import Place
+from places.pagination import counted_page
 from reports.forms import ErrorReportForm
 
 RESULTS_PER_PAGE = 20
@@ -54,8 +54,6 @@ def search_context(request) -> dict:
         "page": page,
         "counts": _counts(form, result, request.GET, now=now),
         "query_string_without_page": _without(request.GET, "page", "fragment"),
-        "map_tiles_url": settings.MAP_TILES_URL,
-        "map_tiles_attribution": settings.MAP_TILES_ATTRIBUTION,
     }
 
 
@@ -69,13 +67,12 @@ def _nearest_page(places, number) -> Page:
         number = min(max(1, int(number)), MAX_PAGE_NUMBER)
     except (TypeError, ValueError):
         number = 1
-    rows, count = places.ranked_page((number - 1) * RESULTS_PER_PAGE, RESULTS_PER_PAGE)
-    if not rows and number > 1:
-        number = max(1, math.ceil(places.count() / RESULTS_PER_PAGE))
-        rows, count = places.ranked_page((number - 1) * RESULTS_PER_PAGE, RESULTS_PER_PAGE)
-    paginator = Paginator(places, RESULTS_PER_PAGE)
-    paginator.count = count  # a cached_property: no COUNT query of its own
-    return Page(rows, number, paginator)
+    page = counted_page(places, number, RESULTS_PER_PAGE, ranked=True)
+    if not page.object_list and number > 1:
+        page = counted_page(
+            places, max(1, math.ceil(places.count() / RESULTS_PER_PAGE)), RESULTS_PER_PAGE, ranked=True
+        )
+    return page
 
 
 def _without(params, *names: str) -> str:

@@ -11,7 +11,14 @@ from places.choices import normalize_label
 
 
 def feature(
-    label: str, lat: float, lon: float, *, kind: str = "housenumber", citycode: str = "80021"
+    label: str,
+    lat: float,
+    lon: float,
+    *,
+    kind: str = "housenumber",
+    citycode: str = "80021",
+    score: float = 0.97,
+    context: str = "80, Somme, Hauts-de-France",
 ) -> dict:
     """One answer as the BAN writes it: GeoJSON, coordinates [lon, lat], x/y in Lambert-93."""
     return {
@@ -19,13 +26,13 @@ def feature(
         "geometry": {"type": "Point", "coordinates": [lon, lat]},
         "properties": {
             "label": label,
-            "score": 0.97,
+            "score": score,
             "type": kind,
             "name": label.split(" 8")[0],
             "postcode": "80000",
             "citycode": citycode,
             "city": "Amiens",
-            "context": "80, Somme, Hauts-de-France",
+            "context": context,
             "importance": 0.7,
             "x": 648952.58,
             "y": 6977867.92,
@@ -34,11 +41,13 @@ def feature(
 
 
 class FakeBan:
-    """Knows the addresses put in `answers` (query text → features); `down` makes it answer 503."""
+    """Knows the addresses put in `answers` (query text → features); `down` makes it answer 503, `garbage` a
+    200 that is not JSON."""
 
     def __init__(self):
         self.answers: dict[str, list[dict]] = {}
         self.down = False
+        self.garbage = False
         self.queries: list[str] = []
 
     def add(self, query: str, *features: dict) -> None:
@@ -59,13 +68,15 @@ def _handler(ban: FakeBan):
             ban.queries.append(query)
             if ban.down:
                 return self._send(503, {"message": "Service unavailable"})
+            if ban.garbage:
+                return self._send(200, None)
             if url.path != "/geocodage/search" or len(query.strip()) < 3:
                 return self._send(400, {"code": 400, "message": "q must contain between 3 and 200 chars"})
             features = ban.answer(query, int(params.get("limit", ["5"])[0]))
             self._send(200, {"type": "FeatureCollection", "query": query, "features": features})
 
-        def _send(self, status: int, body: dict):
-            data = json.dumps(body).encode()
+        def _send(self, status: int, body: dict | None):
+            data = json.dumps(body).encode() if body is not None else b"<html>Bad gateway</html>"
             self.send_response(status)
             self.send_header("Content-Type", "application/json; charset=utf-8")
             self.send_header("Content-Length", str(len(data)))

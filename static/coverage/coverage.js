@@ -3,6 +3,13 @@
 (function () {
   "use strict";
 
+  // Leaflet writes a string tooltip as HTML: names typed by people are given as text.
+  function textElement(text) {
+    var span = document.createElement("span");
+    span.textContent = text;
+    return span;
+  }
+
   function radius(population) {
     return Math.min(25, 3 + Math.sqrt(population) / 15);
   }
@@ -52,10 +59,3 @@
     init();
   }
 })();
-
-// Leaflet writes a string tooltip as HTML: names typed by people are given as text.
-function textElement(text) {
-  var span = document.createElement("span");
-  span.textContent = text;
-  return span;
-}

@@ -11,17 +11,21 @@
   var center = hasPosition ? [parseFloat(lat.value), parseFloat(lon.value)] : [46.6, 2.4];
   var map = L.map(element).setView(center, hasPosition ? 17 : 5);
   L.tileLayer(element.dataset.tiles, { attribution: element.dataset.attribution, maxZoom: 19 }).addTo(map);
-  var marker = hasPosition ? L.marker(center, { draggable: true, keyboard: true }).addTo(map) : null;
+  var marker = null;
 
+  // One kind of pin, however it got there: draggable, and focusable (Leaflet's keyboard option).
+  function addMarker(latlng) {
+    marker = L.marker(latlng, { draggable: true, keyboard: true, alt: element.dataset.pinLabel || "" });
+    marker.addTo(map).on("dragend", function () { place(marker.getLatLng()); });
+  }
   function place(latlng) {
-    if (!marker) marker = L.marker(latlng, { draggable: true }).addTo(map).on("dragend", onDrag);
+    if (!marker) addMarker(latlng);
     marker.setLatLng(latlng);
     lat.value = latlng.lat.toFixed(6);
     lon.value = latlng.lng.toFixed(6);
     moved.value = "True";
   }
-  function onDrag() { place(marker.getLatLng()); }
-  if (marker) marker.on("dragend", onDrag);
+  if (hasPosition) addMarker(center);
   map.on("click", function (event) { place(event.latlng); });
   // Without a mouse: move the map with the arrow keys, then put the pin at its centre.
   var centre = document.createElement("button");

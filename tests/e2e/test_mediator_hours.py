@@ -17,7 +17,13 @@ def mediator_place(db_access):
     from places.models import Place, PlaceManager
 
     place = Place.objects.published().filter(commune="Amiens").order_by("pk").first()
-    original = Place.objects.filter(pk=place.pk).values("opening_hours", "updated_on", "verified_on").get()
+    original = (
+        Place.objects.filter(pk=place.pk)
+        .values(
+            "opening_hours", "updated_on", "verified_on", "latitude", "longitude", "insee_code", "departement"
+        )
+        .get()
+    )
     place.opening_hours = "Mo-Fr 09:00-12:00"
     place.save()
     user = User.objects.create_user(
@@ -106,6 +112,32 @@ def test_mediator_changes_hours_and_adds_a_summer_closure_seen_on_the_public_pag
         f"Du 15 juillet {summer} au 31 août {summer} : fermé — Fermeture d'été"
     )
     assert axe_violations(page) == []
+
+
+def test_mediator_moves_the_pin_with_the_keyboard_alone(page, mediator_place):
+    from places.models import Place
+
+    log_in(page)
+    page.goto(f"/espace/lieux/{mediator_place.slug}/")
+    latitude = page.locator("#id_place-latitude")
+    before = float(latitude.input_value())
+    page.locator("#pin-map").focus()
+    for _ in range(3):
+        page.keyboard.press("ArrowUp")  # Leaflet pans the focused map north
+    centre = page.get_by_role("button", name="Placer l’épingle au centre de la carte")
+    for _ in range(8):  # through the map's own controls (zoom, pin, attribution) to the button after it
+        page.keyboard.press("Tab")
+        if centre.evaluate("button => button === document.activeElement"):
+            break
+    expect(centre).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(latitude).not_to_have_value(f"{before:.6f}")
+    moved_to = float(latitude.input_value())
+    assert moved_to > before
+    expect(page.get_by_role("button", name="Épingle : position du lieu")).to_have_count(1)
+    page.get_by_role("button", name="Enregistrer les modifications").click()
+    expect(page.get_by_text("Les modifications sont enregistrées")).to_be_visible()
+    assert Place.objects.get(pk=mediator_place.pk).latitude == pytest.approx(moved_to, abs=1e-6)
 
 
 def test_mediator_pages_have_no_accessibility_violation_on_a_small_phone(mobile_page, mediator_place):

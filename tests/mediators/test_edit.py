@@ -1,9 +1,11 @@
 import datetime
 
+import pytest
 from django.urls import reverse
 
 from places.models import Closure, Place
-from tests.mediators.conftest import ban_feature, client_for
+from tests.fake_ban import feature
+from tests.mediators.conftest import client_for
 from tests.mediators.forms_data import add_closure, edit_data
 
 
@@ -98,8 +100,8 @@ def test_exceptional_hours_without_hours_are_refused_with_a_message(place, manag
     assert not place.closures.exists()
 
 
-def test_a_changed_address_is_geocoded_with_the_ban(place, manager, ban):
-    ban.answer = [ban_feature(2.2801, 49.8804, citycode="80021")]
+def test_a_changed_address_is_geocoded_with_the_ban(place, manager, fake_ban):
+    fake_ban.add("12 rue des Jacobins 80000 Amiens", feature("12 rue des Jacobins", 49.8804, 2.2801))
     data = edit_data(place, **{"place-address": "12 rue des Jacobins"})
     assert post_edit(manager, place, data).status_code == 302
     place.refresh_from_db()
@@ -109,36 +111,41 @@ def test_a_changed_address_is_geocoded_with_the_ban(place, manager, ban):
         2.2801,
         "80021",
     )
-    assert "12+rue+des+Jacobins" in ban.queries[0]
+    assert fake_ban.queries == ["12 rue des Jacobins 80000 Amiens"]
 
 
-def test_an_address_the_ban_cannot_find_is_refused_and_nothing_is_stored(place, manager, ban):
-    ban.answer = [ban_feature(2.0, 49.0, score=0.2)]
+def test_an_address_the_ban_cannot_find_is_refused_and_nothing_is_stored(place, manager, fake_ban):
+    fake_ban.add("nulle part 80000 Amiens", feature("Nulle", 49.0, 2.0, score=0.2))
     response = post_edit(manager, place, edit_data(place, **{"place-address": "nulle part"}))
     assert response.status_code == 200
     assert "Adresse introuvable" in response.context["form"].errors["address"][0]
     place.refresh_from_db()
     assert place.address == "1 place de l'Hôtel de Ville"
+    assert fake_ban.queries == ["nulle part 80000 Amiens"]
 
 
-def test_an_unavailable_ban_gives_a_clear_message(place, manager, ban):
-    ban.answer = 503
+@pytest.mark.parametrize("failure", ["down", "garbage"])
+def test_an_unavailable_ban_gives_a_clear_message_and_nothing_is_stored(place, manager, fake_ban, failure):
+    setattr(fake_ban, failure, True)
     response = post_edit(manager, place, edit_data(place, **{"place-address": "3 rue Neuve"}))
     assert response.status_code == 200
     assert "ne répond pas" in response.context["form"].errors["address"][0]
+    place.refresh_from_db()
+    assert place.address == "1 place de l'Hôtel de Ville"
+    assert fake_ban.queries == ["3 rue Neuve 80000 Amiens"]
 
 
-def test_a_moved_pin_is_kept_without_asking_the_ban(place, manager, ban):
+def test_a_moved_pin_is_kept_without_asking_the_ban(place, manager, fake_ban):
     data = edit_data(
         place, **{"place-latitude": "49.9", "place-longitude": "2.31", "place-pin_moved": "True"}
     )
     assert post_edit(manager, place, data).status_code == 302
     place.refresh_from_db()
     assert (place.latitude, place.longitude) == (49.9, 2.31)
-    assert ban.queries == []
+    assert fake_ban.queries == []
 
 
-def test_a_moved_pin_with_a_new_address_takes_the_new_commune_and_departement(place, manager, ban):
+def test_a_moved_pin_with_a_new_address_takes_the_new_commune_and_departement(place, manager, fake_ban):
     data = edit_data(
         place,
         **{
@@ -153,7 +160,7 @@ def test_a_moved_pin_with_a_new_address_takes_the_new_commune_and_departement(pl
     assert post_edit(manager, place, data).status_code == 302
     place.refresh_from_db()
     assert (place.insee_code, place.departement) == ("59350", "59")
-    assert ban.queries == []
+    assert fake_ban.queries == []
 
 
 def test_checkboxes_in_plain_words_are_stored_as_codes(place, manager):
@@ -176,3 +183,25 @@ def test_still_correct_sets_the_verification_date(place, manager):
     place.refresh_from_db()
     assert place.verified_on == datetime.date.today()
     assert place.history.first().history_change_reason == "mediator"
+
+
+@pytest.mark.parametrize(
+    ("status", "told"),
+    [
+        ("published", "visibles sur la fiche publique"),
+        ("draft", "La fiche n'est pas encore publique"),
+        ("closed", "sa fiche n'est plus publique"),
+    ],
+)
+def test_the_saved_message_says_whether_the_changes_are_public(place, manager, status, told):
+    Place.objects.filter(pk=place.pk).update(status=status)
+    place.refresh_from_db()
+    response = client_for(manager).post(
+        reverse("mediators:edit", args=[place.slug]),
+        edit_data(place, **{"place-phone": "03 22 00 00 00"}),
+        follow=True,
+    )
+    place.refresh_from_db()
+    assert (place.status, place.phone) == (status, "+33322000000")
+    messages = [str(message) for message in response.context["messages"]]
+    assert len(messages) == 1 and told in messages[0], messages

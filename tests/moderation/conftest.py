@@ -1,3 +1,3 @@
-"""The mediators' fixtures (personas, the local BAN) serve the moderation tests too."""
+"""The mediators' fixtures (the personas around one place) serve the moderation tests too."""
 
-from tests.mediators.conftest import ban, manager, personas, place  # noqa: F401
+from tests.mediators.conftest import manager, personas, place  # noqa: F401

@@ -1,13 +1,16 @@
 import datetime
 
+import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from moderation.models import Territory
 from places.models import Claim, Place
 from reports.models import ErrorReport
 from tests.factories import make_moderator, make_place, make_user
-from tests.mediators.conftest import ban_feature, client_for
+from tests.fake_ban import feature
+from tests.mediators.conftest import client_for
 
 OLD = datetime.date.today() - datetime.timedelta(days=800)
 TODAY = datetime.date.today()
@@ -53,8 +56,8 @@ def test_a_moderator_marks_an_error_report_of_the_territory_as_handled(db):
     assert (here.status, elsewhere.status) == ("handled", "open")
 
 
-def test_a_mediator_proposes_a_place_that_waits_for_a_moderator(db, ban):
-    ban.answer = [ban_feature(2.30, 49.89)]
+def test_a_mediator_proposes_a_place_that_waits_for_a_moderator(db, fake_ban):
+    fake_ban.add("5 rue des Lilas 80000 Amiens", feature("5 rue des Lilas", 49.89, 2.30))
     mediator = make_user("x@association.fr")
     data = {
         "place-name": "Atelier numérique du quartier",
@@ -87,7 +90,8 @@ def test_a_mediator_proposes_a_place_that_waits_for_a_moderator(db, ban):
     assert place.history.first().history_change_reason == "moderator"
 
 
-def test_a_moderator_creates_a_place_published_at_once_in_their_territory(db, ban):
+def test_a_moderator_creates_a_place_published_at_once_in_their_territory(db, fake_ban):
+    fake_ban.add("1 rue Haute 80100 Abbeville", feature("1 rue Haute", 50.105, 1.835, citycode="80001"))
     moderator = make_moderator(departements=["80"])
     data = {
         "place-name": "France Services",
@@ -96,14 +100,26 @@ def test_a_moderator_creates_a_place_published_at_once_in_their_territory(db, ba
         "place-commune": "Abbeville",
     }
     assert client_for(moderator).post(reverse("mediators:propose"), data).status_code == 302
-    assert Place.objects.get(name="France Services").status == "published"
+    place = Place.objects.get(name="France Services")
+    assert (place.status, place.insee_code, place.latitude) == ("published", "80001", 50.105)
 
 
-def test_territory_codes_are_validated(db):
-    import pytest
-    from django.core.exceptions import ValidationError
-
-    territory = Territory(user=make_user(), name="Mauvais", departements=["800"], insee_codes=["ABCDE"])
+@pytest.mark.parametrize(
+    ("departements", "insee_codes", "wrong"),
+    [
+        (["80", "2A", "974"], ["80021", "2B033"], set()),
+        (["800"], [], {"departements"}),
+        (["8"], [], {"departements"}),
+        ([80], [], {"departements"}),
+        (["80"], ["ABCDE"], {"insee_codes"}),
+        (["99A"], ["8002"], {"departements", "insee_codes"}),
+    ],
+)
+def test_territory_codes_are_validated(db, departements, insee_codes, wrong):
+    territory = Territory(user=make_user(), name="Zone", departements=departements, insee_codes=insee_codes)
+    if not wrong:
+        territory.full_clean()
+        return
     with pytest.raises(ValidationError) as error:
         territory.full_clean()
-    assert set(error.value.message_dict) == {"insee_codes"}
+    assert set(error.value.message_dict) == wrong
