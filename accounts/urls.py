@@ -1,9 +1,10 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
-from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
+from mozilla_django_oidc.views import OIDCAuthenticationRequestView
 
 from accounts import views
 from accounts.forms import EmailAuthenticationForm
+from accounts.oidc import ProConnectCallbackView
 
 app_name = "accounts"
 urlpatterns = [
@@ -50,7 +51,5 @@ urlpatterns = [
     path("supprimer/", views.account_delete, name="delete"),
     # ProConnect (OpenID Connect): answer 404 unless the OIDC_* settings are given.
     path("proconnect/", views.oidc_only(OIDCAuthenticationRequestView.as_view()), name="oidc_login"),
-    path(
-        "proconnect/retour/", views.oidc_only(OIDCAuthenticationCallbackView.as_view()), name="oidc_callback"
-    ),
+    path("proconnect/retour/", views.oidc_only(ProConnectCallbackView.as_view()), name="oidc_callback"),
 ]

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from accounts import tokens
 from accounts.forms import ConfirmWithPasswordForm, DeleteAccountForm, SignUpForm
 from accounts.mail import send_confirmation_mail
+from accounts.oidc import provider_logout_url
 
 EMAIL_BACKEND_PATH = "accounts.backends.EmailBackend"
 
@@ -118,5 +119,7 @@ def account_delete(request):
 
 @require_POST
 def logout_view(request):
+    """Log out; a ProConnect login ends at the provider too, which sends the person back to the home page."""
+    provider_url = provider_logout_url(request)
     logout(request)
-    return redirect("places:list")
+    return redirect(provider_url or settings.LOGOUT_REDIRECT_URL)

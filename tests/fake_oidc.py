@@ -49,6 +49,8 @@ class FakeOIDCProvider:
             "OIDC_OP_USER_ENDPOINT": self.url + "/userinfo",
             "OIDC_OP_JWKS_ENDPOINT": self.url + "/jwks",
             "OIDC_RP_SIGN_ALGO": "RS256",
+            "OIDC_OP_LOGOUT_ENDPOINT": self.url + "/session/end",
+            "OIDC_STORE_ID_TOKEN": True,
         }
 
     def discovery(self) -> dict:

@@ -128,8 +128,10 @@ def test_account_deletion_asks_for_the_password_and_keeps_the_places(db, passwor
     place.save_change(user=user, source="mediator")
     client = Client()
     client.force_login(user)
-    client.post(reverse("accounts:delete"), {"confirm": "on", "password": password})
+    response = client.post(reverse("accounts:delete"), {"confirm": "on", "password": password}, follow=True)
     assert User.objects.filter(pk=user.pk).exists() is not deleted
+    # Told on the page it lands on (the map), or the form again with its error.
+    assert ("Votre compte a été supprimé." in response.content.decode()) is deleted
     place.refresh_from_db()
     assert place.history.count() == 2
 

@@ -1,8 +1,10 @@
 """Logging in through ProConnect (OpenID Connect), against the local provider of tests/fake_oidc.py."""
 
+import html
 import http.client
-from urllib.parse import urlparse
+from urllib.parse import parse_qs, urlparse
 
+import jwt
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -58,11 +60,47 @@ def test_a_token_signed_by_another_key_is_refused(provider, db):
     jwks = provider.jwks()
     provider.key = real_key
     provider.jwks = lambda: jwks  # the published key is not the one that signs
-    client = Client(raise_request_exception=False)
+    client = Client()
     response = log_in_through(provider, client)
-    assert response.status_code in (302, 400)
+    assert response.status_code == 302 and response["Location"] == reverse("accounts:login")
+    assert "La connexion par ProConnect n'a pas abouti" in html.unescape(
+        client.get(response["Location"]).content.decode()
+    )
     assert not User.objects.exists()
     assert client.get(reverse("mediators:dashboard")).status_code == 302  # still anonymous
+
+
+def test_a_login_cancelled_at_the_provider_comes_back_to_the_login_page_with_a_message(provider, db):
+    client = Client()
+    start = client.get(reverse("accounts:oidc_login"))
+    state = parse_qs(urlparse(start["Location"]).query)["state"][0]
+    response = client.get(reverse("accounts:oidc_callback"), {"error": "access_denied", "state": state})
+    assert response.status_code == 302 and response["Location"] == reverse("accounts:login")
+    assert "La connexion par ProConnect n'a pas abouti" in html.unescape(
+        client.get(response["Location"]).content.decode()
+    )
+    assert client.get(reverse("mediators:dashboard")).status_code == 302
+
+
+def test_logging_out_after_proconnect_ends_the_provider_session_too(provider, db):
+    client = Client()
+    log_in_through(provider, client)
+    response = client.post(reverse("accounts:logout"))
+    assert response.status_code == 302
+    end = urlparse(response["Location"])
+    assert f"{end.scheme}://{end.netloc}{end.path}" == provider.url + "/session/end"
+    query = {key: values[0] for key, values in parse_qs(end.query).items()}
+    assert jwt.decode(query["id_token_hint"], options={"verify_signature": False})["sub"] == "agent-1"
+    assert query["post_logout_redirect_uri"] == "http://testserver/"
+    assert len(query["state"]) == 32
+    assert client.get(reverse("mediators:dashboard")).status_code == 302  # logged out here already
+
+
+def test_logging_out_of_a_password_account_stays_on_the_site(provider, db):
+    client = Client()
+    client.force_login(make_user("mediatrice@asso.fr"))
+    response = client.post(reverse("accounts:logout"))
+    assert response.status_code == 302 and response["Location"] == reverse("places:list")
 
 
 def test_proconnect_urls_are_404_when_not_configured(db, settings):

@@ -46,18 +46,24 @@ def test_the_api_answers_csv(client):
 
 
 @pytest.mark.parametrize(
-    "params",
+    ("params", "field", "message"),
     [
-        {},
-        {"departement": "99", "offer": "cooking"},
-        {"departement": "99", "offer": "training", "service": "loisirs"},
+        ({}, "departement", "Ce champ est obligatoire."),
+        ({"departement": "99", "offer": "cooking"}, "offer", "cooking"),
+        (
+            {"departement": "99", "offer": "training", "service": "loisirs"},
+            "non_field_errors",
+            "Choisissez un type d'aide ou un service, pas les deux.",
+        ),
     ],
 )
-def test_the_api_refuses_a_bad_query_with_a_message(client, params):
+def test_the_api_refuses_a_bad_query_with_a_message_naming_the_parameter(client, params, field, message):
     make_territory()
     response = client.get("/api/v1/coverage/", params)
     assert response.status_code == 400
-    assert response.json()
+    errors = response.json()
+    assert list(errors) == [field]
+    assert message in errors[field][0]
 
 
 def test_the_api_answers_404_for_an_unknown_departement(client):
