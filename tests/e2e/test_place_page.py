@@ -12,9 +12,13 @@ SUNDAY_NOON = datetime.datetime(2026, 11, 22, 11, 0, tzinfo=datetime.UTC)
 
 @pytest.fixture
 def place(db_access):
+    """A demo place with known hours; its own put back afterwards (the demo data is shared by the browser
+    tests)."""
     place = Place.objects.published().exclude(phone="").first()
+    original = place.opening_hours
     Place.objects.filter(pk=place.pk).update(opening_hours="Mo-Fr 09:00-12:00,14:00-17:00")
-    return place
+    yield place
+    Place.objects.filter(pk=place.pk).update(opening_hours=original)
 
 
 def test_the_place_page_shows_open_now_for_a_frozen_clock(page, place, monkeypatch):

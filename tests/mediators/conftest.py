@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from places.models import PlaceManager
-from tests.factories import make_moderator, make_place, make_user
+from tests.factories import make_moderator, make_partner_token, make_place, make_user
 
 
 @pytest.fixture
@@ -31,10 +31,19 @@ def personas(place, manager):
         "other_mediator": make_user("autre@association.fr"),
         "moderator_here": make_moderator(departements=["80"]),
         "moderator_elsewhere": make_moderator(departements=["59"]),
-        "api_partner": make_user("partenaire@plateforme.fr"),  # a partner's account: no role on places
+        "api_partner": _partner_account(),
         "staff": make_user("equipe@anct.fr", is_staff=True),
         "anonymous": None,
     }
+
+
+def _partner_account():
+    """A partner's account whose API token writes in the place's département: the pages give it no more
+    right than any mediator's account."""
+    token, _key = make_partner_token(departements=["80"], email="partenaire@plateforme.fr")
+    token.user.email_confirmed = True
+    token.user.save(update_fields=["email_confirmed"])
+    return token.user
 
 
 def client_for(user) -> Client:
