@@ -18,6 +18,16 @@ def add_manager(place: Place, user: User, *, invited_by: User | None = None) -> 
     return manager
 
 
+def remove_manager(*, place: Place, user_id: int) -> User | None:
+    """Take a person off the place's managers (the history keeps who did it and when); None if they were not
+    one."""
+    role = place.place_managers.select_related("user").filter(user_id=user_id).first()
+    if role is None:
+        return None
+    role.delete()
+    return role.user
+
+
 def request_claim(*, place: Place, user: User, message: str = "") -> Claim:
     """Granted at once when the person's confirmed address is the place's or on its domain; else pending."""
     granted = user.email_confirmed and place.matches_email(user.email)

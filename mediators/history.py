@@ -4,7 +4,7 @@ from django.db import router, transaction
 
 from accounts.models import User
 from places import choices
-from places.models import ChangeSource, Place
+from places.models import ChangeSource, Place, PlaceManager
 
 # What a restore writes back: the listing's own data, never its identity or bookkeeping.
 NOT_RESTORED = {"id", "slug", "created_at", "updated_at", "search_text"}
@@ -12,6 +12,16 @@ NOT_RESTORED = {"id", "slug", "created_at", "updated_at", "search_text"}
 
 def versions(place: Place):
     return place.history.select_related("history_user").order_by("-history_date", "-history_id")
+
+
+def manager_changes(place: Place):
+    """Who was made a manager of the place or removed, by whom and when, the latest first."""
+    return (
+        PlaceManager.history.filter(place_id=place.pk)
+        .exclude(history_type="~")
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")
+    )
 
 
 def restore_version(*, place: Place, history_id: int, user: User, source: str) -> bool:

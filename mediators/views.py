@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -202,6 +203,21 @@ def invite(request, slug):
 
 
 @member_required
+@require_POST
+def remove_manager(request, slug, user_id):
+    """Take a colleague (or oneself) off the place's managers."""
+    place = _place(slug, request.user, Place.can_remove_manager)
+    removed = claims.remove_manager(place=place, user_id=user_id)
+    if removed is None:
+        raise Http404
+    name = removed.get_full_name() or removed.email
+    messages.success(request, _("%(name)s ne gère plus cette fiche.") % {"name": name})
+    if not place.can_be_edited_by(request.user):  # one's own removal: the place's pages are closed now
+        return redirect("mediators:dashboard")
+    return redirect("mediators:history", slug=place.slug)
+
+
+@member_required
 def place_history(request, slug):
     """Every version of the listing, with its author, date and source; managers and moderators only."""
     place = _place(slug, request.user, Place.can_be_restored_by)
@@ -211,7 +227,8 @@ def place_history(request, slug):
         {
             "place": place,
             "versions": history.versions(place)[:100],
-            "managers": place.place_managers.select_related("user", "invited_by"),
+            "managers": place.place_managers.select_related("user", "invited_by").order_by("created_at"),
+            "manager_changes": history.manager_changes(place)[:100],
             "invite_form": InviteForm(),
         },
     )

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class PlaceManager(models.Model):
@@ -21,6 +22,9 @@ class PlaceManager(models.Model):
     reminded_on = models.DateField(_("dernier rappel le"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Who was made a manager, or removed, by whom and when (the author from the request, simple-history's
+    # middleware): the place's history page shows it.
+    history = HistoricalRecords(excluded_fields=["reminded_on", "updated_at"])
 
     class Meta:
         verbose_name = _("gestionnaire d'un lieu")

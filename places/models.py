@@ -601,6 +601,10 @@ class Place(models.Model):
     def can_invite_manager(self, user) -> bool:
         return self.can_be_edited_by(user)
 
+    def can_remove_manager(self, user) -> bool:
+        """A manager (a colleague who left, or themselves), a moderator of the place, staff."""
+        return self.can_be_edited_by(user)
+
     def can_be_claimed_by(self, user) -> bool:
         """A confirmed account that does not manage the place yet, on a place that is not a draft."""
         return (

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from places.models import Claim, Closure, Place, PlaceManager
+from tests.factories import make_user
 from tests.mediators.conftest import client_for
 from tests.mediators.forms_data import edit_data
 
@@ -32,7 +33,7 @@ def snapshot(place):
     )
 
 
-def write_paths(place):
+def write_paths(place, colleague):
     first_version = place.history.last().history_id
     return {
         "edit": (
@@ -43,15 +44,26 @@ def write_paths(place):
         "invite": (reverse("mediators:invite", args=[place.slug]), {"email": "collegue@mairie-amiens.fr"}),
         "restore": (reverse("mediators:restore", args=[place.slug, first_version]), {}),
         "unpublish": (reverse("mediators:unpublish", args=[place.slug]), {}),
+        "remove_manager": (reverse("mediators:remove_manager", args=[place.slug, colleague.pk]), {}),
     }
 
 
+@pytest.fixture
+def colleague(place):
+    """A second manager of the place, whom a write path may remove."""
+    user = make_user("collegue-en-place@mairie-amiens.fr")
+    PlaceManager.objects.create(place=place, user=user)
+    return user
+
+
 @pytest.mark.parametrize("persona", ALL)
-@pytest.mark.parametrize("path", ["edit", "verify", "invite", "restore", "unpublish"])
-def test_only_managers_moderators_of_the_territory_and_staff_write_a_listing(place, personas, persona, path):
+@pytest.mark.parametrize("path", ["edit", "verify", "invite", "restore", "unpublish", "remove_manager"])
+def test_only_managers_moderators_of_the_territory_and_staff_write_a_listing(
+    place, personas, colleague, persona, path
+):
     place.name = "Version 2"
     place.save_change(user=None, source="import")  # a second version, so that restoring changes something
-    url, data = write_paths(place)[path]
+    url, data = write_paths(place, colleague)[path]
     before = snapshot(place)
     response = client_for(personas[persona]).post(url, data)
     if persona in EDITORS:
