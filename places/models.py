@@ -112,6 +112,11 @@ class Commune(models.Model):
 NEAREST_RADII_KM = (5, 10, 20, 50, 100, 200, 500)
 
 
+def _checked_on() -> Coalesce:
+    """When a place's data was last confirmed: verified, or else updated (the rule of Place.last_checked_on)."""
+    return Coalesce("verified_on", "updated_on")
+
+
 class PlaceQuerySet(models.QuerySet):
     def published(self) -> "PlaceQuerySet":
         return self.filter(status=choices.Status.PUBLISHED)
@@ -289,13 +294,12 @@ class PlaceQuerySet(models.QuerySet):
         return [hours for hours in expressions.order_by() if test(hours)]
 
     def with_checked_on(self) -> "PlaceQuerySet":
-        """`checked_on`: when each place's data was last confirmed, verified or else updated (the rule of
-        Place.last_checked_on)."""
-        return self.annotate(checked_on=Coalesce("verified_on", "updated_on"))
+        """`checked_on`: when each place's data was last confirmed."""
+        return self.annotate(checked_on=_checked_on())
 
     def last_checked_before(self, day: datetime.date) -> "PlaceQuerySet":
-        """Places whose data was last confirmed before that day."""
-        return self.with_checked_on().filter(checked_on__lt=day)
+        """Places whose data was last confirmed before that day (no column added: usable as a subquery)."""
+        return self.alias(checked_on=_checked_on()).filter(checked_on__lt=day)
 
     def stale(self, days: int) -> "PlaceQuerySet":
         """Places not confirmed for more than `days` days."""
