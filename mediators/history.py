@@ -4,7 +4,7 @@ from django.db import router, transaction
 
 from accounts.models import User
 from places import choices
-from places.models import ChangeSource, Place, PlaceManager
+from places.models import ChangeSource, Closure, Place, PlaceManager
 
 # What a restore writes back: the listing's own data, never its identity or bookkeeping.
 NOT_RESTORED = {"id", "slug", "created_at", "updated_at", "search_text"}
@@ -19,6 +19,15 @@ def manager_changes(place: Place):
     return (
         PlaceManager.history.filter(place_id=place.pk)
         .exclude(history_type="~")
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")
+    )
+
+
+def closure_changes(place: Place):
+    """Closures and exceptional hours added, changed or deleted, by whom and when, the latest first."""
+    return (
+        Closure.history.filter(place_id=place.pk)
         .select_related("history_user")
         .order_by("-history_date", "-history_id")
     )

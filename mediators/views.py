@@ -229,6 +229,7 @@ def place_history(request, slug):
             "versions": history.versions(place)[:100],
             "managers": place.place_managers.select_related("user", "invited_by").order_by("created_at"),
             "manager_changes": history.manager_changes(place)[:100],
+            "closure_changes": history.closure_changes(place)[:100],
             "invite_form": InviteForm(),
         },
     )

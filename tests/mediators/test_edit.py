@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -88,6 +89,11 @@ def test_summer_closure_is_added_and_removed_through_the_formset(place, manager)
         ("+", "Congés d'été", manager),
         ("-", "Congés d'été", manager),
     ]
+    page = client_for(manager).get(reverse("mediators:history", args=[place.slug])).content.decode()
+    table = page[page.index("Fermetures et horaires exceptionnels") : page.index("<h2>Versions</h2>")]
+    rows = re.findall(r"<td>(ajoutée|supprimée|modifiée)</td>\s*<td>([^<]*)</td>\s*<td>([^<]*)</td>", table)
+    period = "du 1 août 2026 au 20 août 2026 : fermé — Congés d&#x27;été"
+    assert rows == [("supprimée", period, manager.email), ("ajoutée", period, manager.email)]
 
 
 def test_exceptional_hours_without_hours_are_refused_with_a_message(place, manager):
