@@ -15,6 +15,7 @@ from places.forms import SearchForm
 from places.hours import place_open_state, weekly_table
 from places.models import Place
 from places.pagination import counted_page
+from places.sheet import things_to_bring
 from reports.forms import ErrorReportForm
 
 RESULTS_PER_PAGE = 20
@@ -128,7 +129,11 @@ def place_sheet(request, slug):
     return render(
         request,
         "places/sheet.html",
-        {"place": place, "week": weekly_table(place.opening_hours, today=timezone.localdate(now))},
+        {
+            "place": place,
+            "week": weekly_table(place.opening_hours, today=timezone.localdate(now)),
+            "to_bring": things_to_bring(place),
+        },
     )
 
 

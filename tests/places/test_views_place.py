@@ -1,5 +1,8 @@
 import datetime
+import html
+import re
 
+import pytest
 from django.urls import reverse
 
 from tests.factories import make_place
@@ -50,3 +53,65 @@ def test_the_sheet_has_the_address_phone_and_a_text_to_send(client, db):
     assert "1 place de l&#x27;Hôtel de Ville" in content
     assert "03 22 00 00 00" in content
     assert "sms:?&amp;body=" in content
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        (
+            {"services": ["demarches"]},
+            [
+                "Une pièce d'identité",
+                "Vos identifiants",
+                "Les papiers de votre démarche",
+                "Votre téléphone portable",
+            ],
+        ),
+        (
+            {"services": ["insertion_pro", "demarches"], "pass_numerique": True},
+            [
+                "Une pièce d'identité",
+                "Vos identifiants",
+                "Les papiers de votre démarche",  # services in the standard's order: démarches first
+                "Votre CV",
+                "Vos chèques « pass numérique »",
+                "Votre téléphone portable",
+            ],
+        ),
+        (
+            {"services": ["materiel_solidaire"], "fees": ["gratuit_sous_condition"]},
+            [
+                "Une pièce d'identité",
+                "Un justificatif de vos ressources",
+                "Un justificatif de votre situation",
+                "Votre téléphone portable",
+            ],
+        ),
+        (
+            {"services": ["loisirs", "outils_quotidien"]},
+            [
+                "Votre téléphone, tablette ou ordinateur portable",
+                "Vos identifiants",
+                "Votre téléphone portable",
+            ],
+        ),
+        (
+            {"services": []},
+            [
+                "Une pièce d'identité",
+                "Vos identifiants",
+                "Les papiers de votre démarche",
+                "Votre téléphone portable",
+            ],
+        ),
+    ],
+)
+def test_the_sheet_says_what_to_bring_for_what_the_place_offers(client, db, fields, expected):
+    place = make_place(**fields)
+    content = html.unescape(client.get(reverse("places:sheet", args=[place.slug])).content.decode())
+    items = re.findall(
+        r"<li>([^<]*)</li>", content[content.index('<ul class="to-bring">') :].split("</ul>")[0]
+    )
+    assert len(items) == len(expected), items
+    for item, start in zip(items, expected, strict=True):
+        assert item.startswith(start), (item, start)
