@@ -4,6 +4,7 @@ the provider too."""
 import logging
 from urllib.parse import urlencode
 
+import requests
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import SuspiciousOperation
@@ -50,9 +51,13 @@ class ProConnectCallbackView(OIDCAuthenticationCallbackView):
             return super().get(request)
         except SuspiciousOperation as error:  # a state, nonce or signature that does not check out
             logger.warning("ProConnect login refused: %s", error)
-            return self.login_failure()
+        except requests.RequestException as error:  # the provider down, slow, or refusing a used code
+            logger.warning("ProConnect did not answer the login: %s", error)
+        return self.login_failure()
 
     def login_failure(self):
+        if self.request.user.is_authenticated:  # the answer reloaded after a login that worked
+            return redirect(self.success_url)
         messages.error(
             self.request,
             _(

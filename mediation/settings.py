@@ -317,7 +317,8 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],
-        "form-action": [SELF],
+        # The log-out form's answer redirects to ProConnect's end of session: browsers check redirects too.
+        "form-action": [SELF, *([origin_of(OIDC_OP_LOGOUT_ENDPOINT)] if OIDC_OP_LOGOUT_ENDPOINT else [])],
         "frame-ancestors": [NONE],
         "report-uri": ["/csp-report"],  # browsers report violations there; ops.views logs them
     }

@@ -2,6 +2,11 @@
 
 import html
 import http.client
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import jwt
@@ -12,6 +17,8 @@ from django.urls import reverse
 from accounts.models import User
 from tests.factories import make_user
 from tests.fake_oidc import FakeOIDCProvider
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -115,3 +122,64 @@ def test_the_provider_publishes_its_discovery_document(provider):
     with urllib.request.urlopen(provider.url + "/.well-known/openid-configuration", timeout=5) as answer:
         document = json.load(answer)
     assert document["token_endpoint"] == provider.url + "/token"
+
+
+def test_a_code_the_provider_refuses_comes_back_to_the_login_page_with_a_message(provider, db):
+    provider.token = lambda form: None  # a used or expired code: the token endpoint answers 400
+    client = Client()
+    response = log_in_through(provider, client)
+    assert response.status_code == 302 and response["Location"] == reverse("accounts:login")
+    assert "La connexion par ProConnect n'a pas abouti" in html.unescape(
+        client.get(response["Location"]).content.decode()
+    )
+    assert not User.objects.exists()
+
+
+def test_a_provider_that_does_not_answer_comes_back_to_the_login_page(provider, db):
+    client = Client()
+    start = client.get(reverse("accounts:oidc_login"))
+    query = parse_qs(urlparse(start["Location"]).query)
+    provider.stop()  # the token endpoint no longer answers
+    response = client.get(reverse("accounts:oidc_callback"), {"code": "x", "state": query["state"][0]})
+    assert response.status_code == 302 and response["Location"] == reverse("accounts:login")
+    assert client.get(reverse("mediators:dashboard")).status_code == 302
+
+
+def test_the_log_out_form_may_redirect_to_the_provider_under_the_csp():
+    """Browsers check a form's redirects against form-action: the provider's origin is allowed when set."""
+    env = {
+        **os.environ,
+        "DEBUG": "true",
+        "SECRET_KEY": "x",
+        "OIDC_RP_CLIENT_ID": "annuaire",
+        "OIDC_OP_AUTHORIZATION_ENDPOINT": "https://auth.example.gouv.fr/authorize",
+        "OIDC_OP_TOKEN_ENDPOINT": "https://auth.example.gouv.fr/token",
+        "OIDC_OP_USER_ENDPOINT": "https://auth.example.gouv.fr/userinfo",
+        "OIDC_OP_LOGOUT_ENDPOINT": "https://auth.example.gouv.fr/api/v2/session/end",
+        "DJANGO_SETTINGS_MODULE": "mediation.settings",
+    }
+    probe = (
+        "import json; from django.conf import settings; "
+        "print(json.dumps(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['form-action']))"
+    )
+    for logout_endpoint, expected in [
+        (env["OIDC_OP_LOGOUT_ENDPOINT"], ["'self'", "https://auth.example.gouv.fr"]),
+        ("", ["'self'"]),
+    ]:
+        result = subprocess.run(
+            [sys.executable, "-c", probe],
+            env={**env, "OIDC_OP_LOGOUT_ENDPOINT": logout_endpoint},
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert json.loads(result.stdout.strip().splitlines()[-1]) == expected, result.stderr
+
+
+def test_the_provider_answer_reloaded_after_a_login_that_worked_goes_on_to_the_dashboard(provider, db):
+    client = Client()
+    log_in_through(provider, client)
+    response = client.get(reverse("accounts:oidc_callback"), {"code": "used", "state": "used"})
+    assert response.status_code == 302 and response["Location"] == reverse("mediators:dashboard")
+    assert "n'a pas abouti" not in html.unescape(client.get(response["Location"]).content.decode())
