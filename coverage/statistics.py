@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from places.choices import Offer, Programme, Service, structure_types
 from places.models import Commune, Departement, Place
 
-VERIFIED_WITHIN_MONTHS = 6
+CHECKED_WITHIN_MONTHS = 6
 # (lowest population, label): a commune belongs to the last band whose lowest population it reaches
 POPULATION_BANDS = [
     (0, _("moins de 1 000 habitants")),
@@ -42,12 +42,12 @@ class TerritoryStatistics:
     by_service: list[tuple[str, int]]
     by_structure_type: list[tuple[str, int]]
     by_programme: list[tuple[str, int]]
-    verified_recently: int
+    checked_recently: int
     bands: list[Band]
 
     @property
-    def verified_share(self) -> float:
-        return round(100 * self.verified_recently / self.places, 1) if self.places else 0.0
+    def checked_share(self) -> float:
+        return round(100 * self.checked_recently / self.places, 1) if self.places else 0.0
 
 
 def months_before(day: datetime.date, months: int) -> datetime.date:
@@ -65,7 +65,7 @@ def territory_statistics(departement: Departement, *, today: datetime.date) -> T
         .order_by()
         .values_list("offers", "services", "programmes", "structure_types", "checked_on", "insee_code")
     )
-    since = months_before(today, VERIFIED_WITHIN_MONTHS)
+    since = months_before(today, CHECKED_WITHIN_MONTHS)
     offers, services, programmes, types = Counter(), Counter(), Counter(), Counter()
     for row_offers, row_services, row_programmes, row_types, _checked, _insee in rows:
         offers.update(row_offers)
@@ -80,7 +80,7 @@ def territory_statistics(departement: Departement, *, today: datetime.date) -> T
         by_service=[(str(member.label), services[member.value]) for member in Service],
         by_structure_type=[(labels.get(code, code), n) for code, n in types.most_common()],
         by_programme=[(str(member.label), programmes[member.value]) for member in Programme],
-        verified_recently=sum(1 for row in rows if row[4] >= since),
+        checked_recently=sum(1 for row in rows if row[4] >= since),
         bands=_bands(departement, Counter(row[5] for row in rows)),
     )
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from coverage.bands import BANDS, band_of
 from coverage.forms import CoverageFilterForm
 from coverage.keys import api_params, key_label, places_for_key
-from coverage.statistics import territory_statistics
+from coverage.statistics import CHECKED_WITHIN_MONTHS, territory_statistics
 from coverage.territory import FAR_KM, territory_coverage
 from places.geo import bounding_box
 from places.models import Departement, Place
@@ -70,5 +70,10 @@ def coverage_statistics(request, code):
         (_("Par type de structure"), statistics.by_structure_type),
         (_("Par dispositif national"), statistics.by_programme),
     ]
-    context = {"departement": departement, "stats": statistics, "stats_tables": tables}
+    context = {
+        "departement": departement,
+        "stats": statistics,
+        "stats_tables": tables,
+        "checked_within_months": CHECKED_WITHIN_MONTHS,
+    }
     return render(request, "coverage/statistics.html", context)

@@ -19,7 +19,7 @@ def manager_changes(place: Place):
     return (
         PlaceManager.history.filter(place_id=place.pk)
         .exclude(history_type="~")
-        .select_related("history_user")
+        .select_related("history_user", "user")
         .order_by("-history_date", "-history_id")
     )
 

@@ -11,7 +11,7 @@ from places.validation import DEPARTEMENT_PATTERN, validate_insee_code
 
 def validate_departement_codes(codes: list) -> None:
     for code in codes:
-        if not (isinstance(code, str) and DEPARTEMENT_PATTERN.match(code)):
+        if not (isinstance(code, str) and DEPARTEMENT_PATTERN.fullmatch(code)):
             raise ValidationError(_("« %(code)s » n'est pas un code de département."), params={"code": code})
 
 

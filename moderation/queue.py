@@ -43,7 +43,12 @@ def open_reports(places: QuerySet) -> QuerySet:
 
 
 def stale_places(places: QuerySet) -> QuerySet:
-    return places.published().stale(settings.PLACE_OUTDATED_DAYS).order_by("verified_on", "updated_on")
+    return (
+        places.published()
+        .stale(settings.PLACE_OUTDATED_DAYS)
+        .with_checked_on()
+        .order_by("checked_on", "pk")  # the longest unchecked first
+    )
 
 
 SECTIONS = [

@@ -136,7 +136,7 @@ class DepartementListField(forms.CharField):
     def clean(self, value):
         codes = [code.upper() for code in split_values(super().clean(value) or "")]
         for code in codes:
-            if not DEPARTEMENT_PATTERN.match(code):
+            if not DEPARTEMENT_PATTERN.fullmatch(code):
                 raise forms.ValidationError(
                     _("Code de département invalide : « %(value)s »."), params={"value": code}
                 )

@@ -196,13 +196,10 @@ class PlaceQuerySet(models.QuerySet):
             query = query.filter(search_text__contains=word)
         return query
 
-    def open_on_weekday(self, weekday: int, *, after: datetime.datetime) -> "PlaceQuerySet":
-        """Places open at some time on the next such weekday (0 = Monday) from `after`, their opening hours
-        and closures considered, like open_at."""
-        return self.filter(self.open_on_weekday_condition(weekday, after=after))
-
     def open_on_weekday_condition(self, weekday: int, *, after: datetime.datetime) -> Q:
-        """open_on_weekday's condition, evaluated on this set: it holds for any subset of it."""
+        """The places of this set open at some time on the next such weekday (0 = Monday) from `after`,
+        their opening hours and closures considered like open_at, as a condition that holds for any subset
+        of this set."""
         today = after.astimezone(validation.PARIS).date()
         day = today + datetime.timedelta(days=(weekday - today.weekday()) % 7)
         return self._open_when(lambda hours: _is_open_on(hours, day), day)

@@ -142,7 +142,8 @@ def validate_postal_code(value: str) -> None:
         )
 
 
-DEPARTEMENT_PATTERN = re.compile(r"^(\d{2}|2A|2B|97\d|98\d)$")  # mainland, Corsica, overseas
+# Mainland, Corsica, overseas; used with fullmatch (and as the OpenAPI schema's pattern, hence ^…$).
+DEPARTEMENT_PATTERN = re.compile(r"^(\d{2}|2A|2B|97\d|98\d)$")
 
 
 def validate_insee_code(value: str) -> None:

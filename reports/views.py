@@ -1,8 +1,10 @@
 """Receiving an error report from a place's page."""
 
+import math
+
 from django.conf import settings
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from ops.network import client_ip
@@ -11,10 +13,11 @@ from places.models import Place
 from reports.forms import ErrorReportForm
 
 
-def _too_many(ip: str) -> bool:
-    """Counts this address's reports; True beyond REPORTS_PER_HOUR within the (clock) hour."""
-    count, _wait = count_in_window(f"reports:{ip}", 3600)
-    return count > settings.REPORTS_PER_HOUR
+def _minutes_to_wait(ip: str) -> int:
+    """Counts this address's report; beyond REPORTS_PER_HOUR within the (clock) hour, the minutes until the
+    next hour; else 0."""
+    count, wait = count_in_window(f"reports:{ip}", 3600)
+    return math.ceil(wait / 60) if count > settings.REPORTS_PER_HOUR else 0
 
 
 @require_POST
@@ -24,9 +27,16 @@ def report_error(request, slug):
     form = ErrorReportForm(request.POST)
     ip = client_ip(request)
     if form.is_valid():
-        if ip and _too_many(ip):
+        minutes = _minutes_to_wait(ip) if ip else 0
+        if minutes:
             form.add_error(
-                None, _("Trop de signalements envoyés depuis votre connexion : réessayez dans une heure.")
+                None,
+                ngettext(
+                    "Trop de signalements envoyés depuis votre connexion : réessayez dans %(minutes)s minute.",
+                    "Trop de signalements envoyés depuis votre connexion : réessayez dans %(minutes)s minutes.",
+                    minutes,
+                )
+                % {"minutes": minutes},
             )
         else:
             report = form.save(commit=False)

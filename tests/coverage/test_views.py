@@ -66,7 +66,7 @@ def test_the_statistics_count_places_by_kind_of_help_and_commune_size(client):
     assert dict(stats.by_offer) == {"Assistance": 2, "Médiation": 1, "Formation": 2, "Accès libre": 1}
     assert dict(stats.by_programme)["France Services"] == 1
     # 1 June and 22 May count, 21 May does not (nor P1–P6, updated in 2024)
-    assert (stats.verified_recently, stats.verified_share) == (2, 25.0)
+    assert (stats.checked_recently, stats.checked_share) == (2, 25.0)
     # Alpha (1,000 inhabitants) has P1–P3; Beta and Gamma (< 1,000) have P4 and the three new places.
     bands = [(b.communes, b.population, b.places, b.places_per_10000) for b in stats.bands]
     assert bands[:2] == [(2, 700, 4, 57.14), (1, 1000, 3, 30.0)]

@@ -123,3 +123,12 @@ def test_territory_codes_are_validated(db, departements, insee_codes, wrong):
     with pytest.raises(ValidationError) as error:
         territory.full_clean()
     assert set(error.value.message_dict) == wrong
+
+
+def test_stale_listings_come_longest_unchecked_first_verified_or_not(db):
+    from moderation.queue import stale_places
+
+    old = datetime.date.today() - datetime.timedelta(days=900)
+    verified_long_ago = make_place(verified_on=old + datetime.timedelta(days=10), updated_on=old)
+    never_verified = make_place(verified_on=None, updated_on=old)  # checked (updated) 10 days earlier
+    assert list(stale_places(Place.objects.all())) == [never_verified, verified_long_ago]

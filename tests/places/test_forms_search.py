@@ -135,3 +135,33 @@ def test_wrong_parameters_are_reported(params, field):
 
     assert not form.is_valid()
     assert field in form.errors
+
+
+def test_counts_with_open_now_ticked_read_the_opening_hours_once_and_agree_with_the_search(db, fake_ban):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_place(services=["demarches"], opening_hours="Mo-Fr 09:00-12:00", fees=["gratuit"])
+    make_place(services=["loisirs"], opening_hours="Mo-Fr 09:00-12:00")
+    make_place(services=["loisirs"], opening_hours="Mo 14:00-18:00; Sa 10:00-12:00")
+    closed = make_place(services=["demarches"], opening_hours="Mo-Fr 09:00-12:00")
+    Closure.objects.create(place=closed, start_date=MONDAY_10H.date(), end_date=MONDAY_10H.date())
+    form = SearchForm({"open_now": "on", "services": ["loisirs"]})
+    assert form.is_valid()
+
+    with CaptureQueriesContext(connection) as queries:
+        counts = form.counts(Place.objects.published(), now=MONDAY_10H)
+
+    hours_reads = [
+        q["sql"] for q in queries.captured_queries if "DISTINCT" in q["sql"] and "opening_hours" in q["sql"]
+    ]
+    assert len(hours_reads) == 2  # open now, open on Saturday: once each, whatever the number of counts
+    # Each count is what the search would show with that value ticked (its own group's ticks left out).
+    assert counts["services"]["demarches"] == 1  # the closed one is not open now
+    assert counts["services"]["loisirs"] == 1
+    assert counts["conditions"]["open_now"] == 1
+    assert counts["conditions"]["free"] == 0
+    for service, expected in [("demarches", 1), ("loisirs", 1)]:
+        shown = SearchForm({"open_now": "on", "services": [service]})
+        assert shown.is_valid()
+        assert shown.search(now=MONDAY_10H).places.count() == expected

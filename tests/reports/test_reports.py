@@ -1,4 +1,6 @@
 import datetime
+import html
+import re
 
 import pytest
 from django.core import signing
@@ -68,10 +70,13 @@ def test_reports_are_limited_per_address(client, db, settings):
     settings.REPORTS_PER_HOUR = 2
     place = make_place()
 
-    statuses = [post(client, place).status_code for _ in range(3)]
+    responses = [post(client, place) for _ in range(3)]
 
-    assert statuses == [302, 302, 400]
+    assert [response.status_code for response in responses] == [302, 302, 400]
     assert ErrorReport.objects.count() == 2
+    refused = html.unescape(responses[2].content.decode())
+    minutes = int(re.search(r"réessayez dans (\d+) minutes?\.", refused).group(1))
+    assert 1 <= minutes <= 60  # until the next hour, when the count starts again
 
 
 def test_an_empty_message_is_refused_with_a_message(client, db):
