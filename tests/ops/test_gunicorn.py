@@ -62,3 +62,20 @@ def test_gunicorn_serves_the_app_and_logs_json_lines_with_the_request_id():
     [served] = [line for line in lines if line["logger"] == "ops.requests"]
     assert served["request_id"] == "probe-42"
     assert served["status"] == 200
+
+
+def test_the_wsgi_module_loads_every_view_before_any_request():
+    """gunicorn preloads it in its master: forked workers must not import the views in a visitor's request."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "mediation.settings", "DEBUG": "true", "SECRET_KEY": "x"}
+    probe = (
+        "import sys, mediation.wsgi; from django.db import connections; "
+        "print(all(name in sys.modules for name in ('places.api', 'mediators.views', 'coverage.views')), "
+        "any(c.connection is not None for c in connections.all()))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout.split()[-2:] == ["True", "False"], result.stderr
+    config = {}
+    exec((ROOT / "gunicorn.conf.py").read_text(), config)  # the settings file gunicorn reads
+    assert config["preload_app"] is True
