@@ -4,6 +4,7 @@ QuerySet methods of places.models, the filters are places.filters.PlaceFilter.""
 import hashlib
 import re
 
+from django import forms
 from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.http import JsonResponse, StreamingHttpResponse
@@ -24,7 +25,7 @@ from simple_history.utils import update_change_reason
 from partners.models import PartnerToken
 from places import choices, datainclusion, exporters
 from places.caching import data_version
-from places.filters import MAX_PAGE_SIZE, PlaceFilter, list_parameters
+from places.filters import MAX_PAGE_SIZE, BoundedIsoDateTimeField, PlaceFilter, list_parameters
 from places.models import ChangeSource, Place
 from places.pagination import counted_page
 from places.serializers import (
@@ -33,8 +34,10 @@ from places.serializers import (
     PlaceDetailSerializer,
     PlaceListSerializer,
     PlaceWriteSerializer,
+    RemovalSerializer,
     geojson_feature,
 )
+from places.sync import removed_since
 
 ERRORS = {
     400: OpenApiResponse(description="Paramètre invalide : le message nomme le paramètre."),
@@ -312,6 +315,39 @@ class PlaceDataInclusionExport(FilteredPlacesView):
         pages = request.build_absolute_uri("/").rstrip("/")
         body = datainclusion.iter_json(places, page_url=lambda place: pages + place.get_absolute_url())
         return StreamingHttpResponse(body, content_type="application/json")
+
+
+class SinceForm(forms.Form):
+    since = BoundedIsoDateTimeField()
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter(
+            "since",
+            OpenApiTypes.DATETIME,
+            required=True,
+            description="Date et heure ISO 8601 : les lieux sortis de l'annuaire publié depuis.",
+        ),
+        OpenApiParameter("page", int, description="Numéro de page (à partir de 1)."),
+        OpenApiParameter("page_size", int, description=f"Résultats par page (au plus {MAX_PAGE_SIZE})."),
+    ],
+    responses={200: RemovalSerializer(many=True), **ERRORS},
+)
+class RemovedPlacesView(generics.GenericAPIView):
+    """Places that left the published directory since `since`: unpublished, closed for good or deleted. With
+    `updated_since` on the list, what keeps a partner's copy exact: add or update those, drop these."""
+
+    permission_classes = [permissions.AllowAny]
+    pagination_class = PlacePagination
+    serializer_class = RemovalSerializer
+
+    def get(self, request):
+        form = SinceForm(request.query_params)
+        if not form.is_valid():
+            raise exceptions.ValidationError({name: list(messages) for name, messages in form.errors.items()})
+        page = self.paginate_queryset(removed_since(form.cleaned_data["since"]))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
 @extend_schema(parameters=list_parameters(), responses={200: OpenApiTypes.OBJECT, **ERRORS})

@@ -15,6 +15,7 @@ public = {"permission_classes": [permissions.AllowAny]}
 urlpatterns = [
     path("places/export.csv", api.PlaceCsvExport.as_view(), name="place-export-csv"),
     path("places/export.json", api.PlaceDataInclusionExport.as_view(), name="place-export-json"),
+    path("places/removed/", api.RemovedPlacesView.as_view(), name="place-removed"),
     path("stats/", api.StatsView.as_view(), name="stats"),
     path("schema/", SpectacularAPIView.as_view(**public), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema", **public), name="docs"),

@@ -326,3 +326,19 @@ class FeatureCollectionSerializer(serializers.Serializer):
     next = serializers.URLField(allow_null=True)
     previous = serializers.URLField(allow_null=True)
     features = FeatureSerializer(many=True)
+
+
+class RemovalSerializer(serializers.Serializer):
+    """A place a partner's copy must drop (places.sync.removed_since)."""
+
+    id = serializers.IntegerField(help_text=_("L'identifiant du lieu, comme dans la liste."))
+    removed_at = serializers.DateTimeField(
+        help_text=_("Sa dernière modification, hors de l'annuaire publié.")
+    )
+    reason = serializers.ChoiceField(
+        choices=[
+            ("unpublished", _("retiré de l'annuaire")),
+            ("closed", _("fermé définitivement")),
+            ("deleted", _("supprimé")),
+        ]
+    )
