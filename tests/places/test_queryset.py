@@ -4,8 +4,9 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
 
-from places.models import Place
+from places.models import Commune, Place
 from tests.factories import make_place
 
 pytestmark = pytest.mark.django_db
@@ -81,3 +82,18 @@ def test_public_holidays_are_honoured():
     make_place(name="Fermé les jours fériés", opening_hours="Mo-Fr 09:00-17:00; PH off")
     christmas = datetime.datetime(2026, 12, 25, 10, 0, tzinfo=PARIS)  # a Friday
     assert names(Place.objects.open_at(christmas)) == set()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram indexes are PostgreSQL's (pg_trgm)")
+@pytest.mark.parametrize(
+    ("queryset", "index"),
+    [
+        # The search alone: on a test's tiny table the planner would rather filter the status index's rows.
+        (lambda: Place.objects.search("médiathèque amiens"), "place_search_trgm"),
+        (lambda: Commune.objects.search("Abbeville")[:5], "commune_search_trgm"),
+    ],
+)
+def test_text_search_reads_a_trigram_index_on_postgresql(db, queryset, index):
+    from tests.places.test_near import query_plan
+
+    assert index in query_plan(queryset())
