@@ -332,7 +332,11 @@ class SinceForm(forms.Form):
         OpenApiParameter("page", int, description="Numéro de page (à partir de 1)."),
         OpenApiParameter("page_size", int, description=f"Résultats par page (au plus {MAX_PAGE_SIZE})."),
     ],
-    responses={200: RemovalSerializer(many=True), **ERRORS},
+    responses={
+        200: RemovalSerializer(many=True),
+        304: OpenApiResponse(description="Inchangé depuis l'ETag ou la date envoyés."),
+        **ERRORS,
+    },
 )
 class RemovedPlacesView(generics.GenericAPIView):
     """Places that left the published directory since `since`: unpublished, closed for good or deleted. With
@@ -346,8 +350,14 @@ class RemovedPlacesView(generics.GenericAPIView):
         form = SinceForm(request.query_params)
         if not form.is_valid():
             raise exceptions.ValidationError({name: list(messages) for name, messages in form.errors.items()})
+        version = data_version()  # a deletion dates a history record too: it changes the version
+        etag = _etag(request, version)
+        not_modified = _conditional(request, etag=etag, last_modified=version)
+        if not_modified is not None:
+            return not_modified
         page = self.paginate_queryset(removed_since(form.cleaned_data["since"]))
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        response = self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return _with_validators(response, etag=etag, last_modified=version)
 
 
 @extend_schema(parameters=list_parameters(), responses={200: OpenApiTypes.OBJECT, **ERRORS})

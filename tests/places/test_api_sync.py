@@ -82,8 +82,9 @@ def test_the_number_of_queries_does_not_grow_with_the_removals(api_client, djang
     for n in range(30):
         place = make_place(name=f"Lieu {n}")
         change(place, status="draft")
-    # the changes since, the places still published among them, which of the others were once public
-    with django_assert_num_queries(3):
+    # the data version (ETag), the changes since, the places still published among them, which of the others
+    # were once public
+    with django_assert_num_queries(4):
         assert removed(api_client, since, page_size=50)["count"] == 30
 
 
@@ -92,3 +93,16 @@ def test_the_endpoint_is_in_the_openapi_schema(api_client):
     operation = schema["paths"][URL]["get"]
     since = next(parameter for parameter in operation["parameters"] if parameter["name"] == "since")
     assert since["required"] is True and since["schema"]["format"] == "date-time"
+
+
+def test_an_unchanged_answer_costs_a_304_and_a_removal_changes_it(api_client):
+    place = make_place()
+    since = timezone.now()
+    params = {"since": since.isoformat()}
+    first = api_client.get(URL, params)
+    assert first.status_code == 200 and first.json()["count"] == 0
+    assert api_client.get(URL, params, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    place.delete()
+    after = api_client.get(URL, params, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert after.status_code == 200 and after["ETag"] != first["ETag"]
+    assert [row["reason"] for row in after.json()["results"]] == ["deleted"]
