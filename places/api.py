@@ -26,7 +26,7 @@ from partners.models import PartnerToken
 from places import choices, datainclusion, exporters
 from places.caching import data_version
 from places.filters import MAX_PAGE_SIZE, BoundedIsoDateTimeField, PlaceFilter, list_parameters
-from places.models import ChangeSource, Place
+from places.models import ChangeSource, Place, PlaceQuerySet
 from places.pagination import counted_page
 from places.serializers import (
     LIST_COLUMNS,
@@ -96,9 +96,10 @@ class PlacePagination(PageNumberPagination):
         return int(value)
 
     def paginate_queryset(self, queryset, request, view=None):
-        """Around a place (lat/lon, bbox, commune), the page query also counts its set (COUNT(*) OVER ()): one
-        pass over the rows instead of two. Elsewhere a separate count is cheaper than numbering every row."""
-        if not LOCAL_FILTERS & request.query_params.keys():
+        """Places around a point are ranked and counted from the location index (PlaceQuerySet.ranked_page);
+        in a bbox or a commune the page query also counts its set (COUNT(*) OVER ()): one pass over the rows
+        instead of two. Elsewhere (and for a plain list) a separate count is cheaper than numbering every row."""
+        if not isinstance(queryset, PlaceQuerySet) or not LOCAL_FILTERS & request.query_params.keys():
             return super().paginate_queryset(queryset, request, view)
         self.request = request
         page_size = self.get_page_size(request)
