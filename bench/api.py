@@ -8,13 +8,16 @@ database (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/mediati
 kept for the next runs), serves the app with gunicorn on 127.0.0.1, and loads it with wrk (Debian's package,
 installed with apt-get when missing). Side by side, in the same run:
 
-- raw SQL: the API's page query (the very SQL the ORM writes), run in-process: the floor;
+- raw SQL: the API's page queries (the very SQL the ORM writes: for near-me, the ranking then the page's
+  rows), run in-process: the floor;
 - bare view: a plain Django view running that SQL and returning the rows as JSON (bench/urls.py);
 - API: GET /api/v1/places/?lat=…&lon=… (radius 10 km) and ?bbox=…, 20 results a page.
 
-Prints the throughput and p50/p99 latency at 50 concurrent connections, and the latency of one connection
-alone ("server time"). Goals: API server time within 3× of the raw SQL, API throughput at least half the bare
-view's, API p99 under 25 ms. Loopback only; bounded in time (about a minute of load, plus the first load).
+Prints, for each layer: the app's own time for one request at a time (its Server-Timing header), the latency
+of one connection alone, throughput and p50/p99 latency at 50 concurrent connections, and p50/p99 at a quarter
+and half of that throughput (paced arrivals). Goals: API server time within 3× of the raw SQL, API throughput
+at least half the bare view's, API p99 under 25 ms. Loopback only; bounded in time (about three minutes of
+load, plus the first generation).
 """
 
 import argparse

@@ -1,6 +1,6 @@
 """The SQL of the API's page queries, taken from the ORM itself so that the comparison is with the same
 queries: near-me ranks and counts the places from the location index, then reads the page's rows by id
-(places.api.PlacePagination); a bbox reads and counts its page in one query."""
+(PlaceQuerySet.ranked_page); a bbox reads and counts its page in one query."""
 
 from django.db.models import Count, Window
 

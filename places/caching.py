@@ -16,9 +16,10 @@ from places.models import Place
 CACHE_SECONDS = 300
 
 
-def cached_for_data(name: str, parts: Any, compute: Callable[[], Any]) -> Any:
-    """compute(), cached under `name` and `parts` while the directory has not changed since (data_version)."""
-    version = data_version()
+def cached_for_data(name: str, parts: Any, compute: Callable[[], Any], *, version: Any = None) -> Any:
+    """compute(), cached under `name` and `parts` while the directory has not changed since (data_version;
+    `version` when the caller has read it already)."""
+    version = data_version() if version is None else version
     key = f"{name}:" + hashlib.sha256(repr((parts, version)).encode()).hexdigest()
     value = cache.get(key)
     if value is None:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from places import choices, geocoding
-from places.filters import parse_bbox
+from places.filters import BBoxField
 from places.models import Place, PlaceQuerySet
 
 SATURDAY = 5
@@ -56,12 +56,8 @@ class SearchForm(forms.Form):
     open_now = forms.BooleanField(label=gettext_lazy("Ouvert maintenant"), required=False)
     saturday = forms.BooleanField(label=gettext_lazy("Ouvert le samedi"), required=False)
     territory = forms.CharField(required=False, widget=forms.HiddenInput, max_length=500)
-    bbox = forms.CharField(required=False, widget=forms.HiddenInput, max_length=100)
-
-    def clean_bbox(self) -> tuple[float, float, float, float] | None:
-        """The map's view as west,south,east,north in degrees, checked as the API checks it."""
-        text = self.cleaned_data["bbox"]
-        return parse_bbox(text) if text else None
+    # The map's view as west,south,east,north in degrees, checked as the API checks it.
+    bbox = BBoxField(required=False, widget=forms.HiddenInput, max_length=100)
 
     @property
     def conditions(self) -> list:

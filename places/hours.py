@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from places.models import _is_open, _parsed_hours, opening_states
+from places.models import _is_open, _paris_date, _parsed_hours, opening_states
 from places.validation import PARIS
 
 
@@ -76,7 +76,7 @@ def open_state(hours: str, *, moment: datetime.datetime) -> OpenState | None:
 def place_open_state(place, *, moment: datetime.datetime) -> OpenState | None:
     """A place's state at that moment, its closures and exceptional hours of the day considered: exceptional
     hours, when some cover the day, win over a closure (the rule of Place.is_open_at and of the filters)."""
-    covering = place.closures_on(moment.astimezone(PARIS).date())
+    covering = place.closures_on(_paris_date(moment))
     exceptional = [closure for closure in covering if closure.kind == closure.Kind.EXCEPTIONAL_HOURS]
     open_now = [closure for closure in exceptional if _is_open(closure.hours, moment)]
     closure = next(iter(open_now + exceptional + covering), None)

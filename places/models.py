@@ -490,7 +490,7 @@ class Place(models.Model):
         verbose_name = _("lieu")
         indexes = [
             # Status and id too, so that a search around a point can rank and count its places from the
-            # index alone, reading only the rows of the page (places.api.PlacePagination).
+            # index alone, reading only the rows of the page (PlaceQuerySet.ranked_page).
             models.Index(fields=["latitude", "longitude", "status", "id"], name="place_lat_lon_idx"),
             models.Index(fields=["departement"], name="place_departement_idx"),
             models.Index(fields=["insee_code"], name="place_insee_idx"),

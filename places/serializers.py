@@ -18,6 +18,7 @@ from places import choices
 from places.communes import departement_of
 from places.filters import codes_of
 from places.models import OFFER_FIELDS, Commune, Place, PlaceSource
+from places.sync import REASONS
 
 
 class CodeListSerializerField(serializers.Field):
@@ -336,9 +337,7 @@ class RemovalSerializer(serializers.Serializer):
         help_text=_("Sa dernière modification, hors de l'annuaire publié.")
     )
     reason = serializers.ChoiceField(
-        choices=[
-            ("unpublished", _("retiré de l'annuaire")),
-            ("closed", _("fermé définitivement")),
-            ("deleted", _("supprimé")),
-        ]
+        choices=list(
+            zip(REASONS, [_("retiré de l'annuaire"), _("fermé définitivement"), _("supprimé")], strict=True)
+        )
     )

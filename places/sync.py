@@ -7,44 +7,35 @@ from dataclasses import dataclass
 from places import choices
 from places.models import Place
 
-CHUNK = 1000  # ids per IN (…) list: SQLite caps the number of parameters of a statement
+REASONS = ("unpublished", "closed", "deleted")
 
 
 @dataclass(frozen=True)
 class Removal:
     id: int
     removed_at: datetime.datetime  # the place's latest change since the moment
-    reason: str  # "unpublished", "closed" or "deleted"
+    reason: str  # one of REASONS
 
 
 def removed_since(moment: datetime.datetime) -> list[Removal]:
     """The places changed since `moment` that are not published now but were once (a draft that was never
     public is nobody's business), oldest change first. Read from the history, which also keeps deletions."""
     history = Place.history.model
-    changed = history.objects.filter(history_date__gte=moment)
-    latest: dict[int, tuple] = {}
-    rows = changed.order_by("history_date", "history_id").values_list(
-        "id", "history_date", "history_type", "status"
+    # The changes since, of the places not published now.
+    gone = history.objects.filter(history_date__gte=moment).exclude(
+        id__in=Place.objects.published().values("pk")
     )
-    for place_id, date, kind, status in rows.iterator(chunk_size=2000):
+    once_public = history.objects.filter(id__in=gone.values("id"), status=choices.Status.PUBLISHED)
+    latest: dict[int, tuple] = {}  # each place's latest change since
+    rows = gone.filter(id__in=once_public.values("id")).order_by("history_date", "history_id")
+    for place_id, date, kind, status in rows.values_list("id", "history_date", "history_type", "status"):
         latest[place_id] = (date, kind, status)
-    published = set(
-        Place.objects.published().filter(pk__in=changed.values("id")).values_list("pk", flat=True)
-    )
-    gone = [place_id for place_id in latest if place_id not in published]
-    once_public = set()
-    for start in range(0, len(gone), CHUNK):
-        once_public.update(
-            history.objects.filter(id__in=gone[start : start + CHUNK], status=choices.Status.PUBLISHED)
-            .values_list("id", flat=True)
-            .distinct()
+    removals = [
+        Removal(
+            place_id,
+            date,
+            "deleted" if kind == "-" else "closed" if status == choices.Status.CLOSED else "unpublished",
         )
-    removals = []
-    for place_id in gone:
-        if place_id in once_public:
-            date, kind, status = latest[place_id]
-            reason = (
-                "deleted" if kind == "-" else "closed" if status == choices.Status.CLOSED else "unpublished"
-            )
-            removals.append(Removal(place_id, date, reason))
+        for place_id, (date, kind, status) in latest.items()
+    ]
     return sorted(removals, key=lambda removal: (removal.removed_at, removal.id))

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from places.caching import cached_for_data, filter_params
+from places.caching import cached_for_data, data_version, filter_params
 from places.context_processors import EASY_READ_COOKIE
 from places.forms import SearchForm
 from places.hours import place_open_state, weekly_table
@@ -30,13 +30,16 @@ def search_context(request) -> dict:
     now = timezone.now()
     result = form.search(now=now)
     places, count = result.places, None
+    time_filter = form.cleaned_data.get("open_now") or form.cleaned_data.get("saturday")
+    # Over the whole directory, the count and the filters' counts are cached for this version of the data.
+    version = data_version() if not (result.is_located or time_filter) else None
     if form.cleaned_data.get("bbox") and not result.is_located:
         places = places.in_bbox(*form.cleaned_data["bbox"]).order_by("name", "pk")
     elif not result.is_located and not form.cleaned_data.get("q"):
         # The whole directory: the latest updated first (read from an index), its size cached.
         places = places.order_by("-updated_at", "-pk")
-        if not (form.cleaned_data.get("open_now") or form.cleaned_data.get("saturday")):
-            count = cached_for_data("list-count", filter_params(request.GET), places.count)
+        if not time_filter:
+            count = cached_for_data("list-count", filter_params(request.GET), places.count, version=version)
     elif not result.is_located:
         places = places.order_by("name", "pk")
     places = places.with_closures_from(timezone.localdate(now))  # for the open-now badges
@@ -53,7 +56,7 @@ def search_context(request) -> dict:
         "form": form,
         "result": result,
         "page": page,
-        "counts": _counts(form, result, request.GET, now=now),
+        "counts": _counts(form, result, request.GET, now=now, version=version),
         "query_string_without_page": _without(request.GET, "page", "fragment"),
     }
 
@@ -84,7 +87,7 @@ def _without(params, *names: str) -> str:
     return params.urlencode() + "&" if params else ""
 
 
-def _counts(form: SearchForm, result, params, *, now) -> dict:
+def _counts(form: SearchForm, result, params, *, now, version) -> dict:
     """The filters' counts within the search's radius, or over the whole directory (then cached per filter
     set, unless a time filter is ticked: the "open now" count may then be five minutes old)."""
     if result.is_located:
@@ -94,7 +97,7 @@ def _counts(form: SearchForm, result, params, *, now) -> dict:
     if form.cleaned_data.get("open_now") or form.cleaned_data.get("saturday"):
         return compute()
     parts = [(key, value) for key, value in filter_params(params) if key not in ("q", "lat", "lon")]
-    return cached_for_data("filter-counts", parts, compute)
+    return cached_for_data("filter-counts", parts, compute, version=version)
 
 
 def place_map(request):
