@@ -8,8 +8,7 @@ import requests
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import SuspiciousOperation
-from django.shortcuts import redirect
-from django.urls import reverse
+from django.shortcuts import redirect, resolve_url
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
@@ -77,6 +76,6 @@ def provider_logout_url(request) -> str | None:
     query = {
         "id_token_hint": id_token,
         "state": get_random_string(32),
-        "post_logout_redirect_uri": request.build_absolute_uri(reverse(settings.LOGOUT_REDIRECT_URL)),
+        "post_logout_redirect_uri": request.build_absolute_uri(resolve_url(settings.LOGOUT_REDIRECT_URL)),
     }
     return f"{settings.OIDC_OP_LOGOUT_ENDPOINT}?{urlencode(query)}"

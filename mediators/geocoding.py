@@ -27,7 +27,7 @@ def geocode_address(*, address: str, postal_code: str, commune: str) -> Geocoded
     """The position of an address, or GeocodingError with a message for the form."""
     try:
         location = ban_geocoder().geocode(f"{address} {postal_code} {commune}", exactly_one=True, limit=1)
-    except (GeopyError, ValueError):  # down, slow, or an answer that is not the expected JSON
+    except GeopyError:  # down, slow, or an answer that is not the expected JSON (GeocoderParseError)
         raise GeocodingError(
             _(
                 "Le service d'adresses ne répond pas : réessayez dans un moment, ou placez l'épingle sur la carte."

@@ -51,14 +51,10 @@ def restore_version(*, place: Place, history_id: int, user: User, source: str) -
             and not current.is_moderated_by(user)
         )
         for field in Place._meta.concrete_fields:
-            if field.attname in NOT_RESTORED or not hasattr(record, field.attname):
-                continue
-            value = (
-                current.status
-                if field.attname == "status" and keep_status
-                else getattr(record, field.attname)
-            )
-            setattr(place, field.attname, value)
+            if field.attname not in NOT_RESTORED and hasattr(record, field.attname):
+                setattr(place, field.attname, getattr(record, field.attname))
+        if keep_status:
+            place.status = current.status
         place.save_change(user=user, source=source)
     return keep_status
 

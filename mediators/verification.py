@@ -71,7 +71,8 @@ def send_reminders(*, days: int, interval_days: int) -> list[tuple[str, str]]:
                 "max_age_days": settings.VERIFICATION_LINK_MAX_AGE_DAYS,
             },
         )
+        role.reminded_on = today
         # Bookkeeping, not a change of who manages the place: no history record.
-        PlaceManager.objects.filter(pk=role.pk).update(reminded_on=today, updated_at=timezone.now())
+        role.save_without_historical_record(update_fields=["reminded_on", "updated_at"])
         sent.append((role.user.email, role.place.name))
     return sent

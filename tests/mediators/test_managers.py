@@ -1,5 +1,7 @@
 """A place's team: managers removed by a colleague, a moderator or themselves, every change kept in the history."""
 
+import re
+
 from django.urls import reverse
 
 from places.models import PlaceManager
@@ -59,3 +61,15 @@ def test_reminders_leave_no_trace_in_the_managers_history(place, manager):
     assert send_reminders(days=365, interval_days=30) == [(manager.email, place.name)]  # checked in 2024
     assert PlaceManager.objects.get(place=place, user=manager).reminded_on is not None
     assert PlaceManager.history.count() == before
+
+
+def test_the_history_page_asks_to_confirm_a_removal_and_names_ones_own(place, manager):
+    colleague = make_user("collegue@mairie-amiens.fr", first_name="Léa", last_name="Martin")
+    PlaceManager.objects.create(place=place, user=colleague)
+    page = client_for(manager).get(reverse("mediators:history", args=[place.slug])).content.decode()
+    summaries = re.findall(r"<summary>(.*?)</summary>", page, re.S)
+    assert [re.sub(r"<[^>]+>", "", summary).strip() for summary in summaries] == [
+        "Ne plus gérer cette fiche",
+        "Retirer Léa Martin",
+    ]
+    assert page.count(">Confirmer</button>") == 2
