@@ -1,3 +1,4 @@
+import html
 import json
 import re
 
@@ -131,7 +132,9 @@ def test_account_deletion_asks_for_the_password_and_keeps_the_places(db, passwor
     response = client.post(reverse("accounts:delete"), {"confirm": "on", "password": password}, follow=True)
     assert User.objects.filter(pk=user.pk).exists() is not deleted
     # Told on the page it lands on (the map), or the form again with its error.
-    assert ("Votre compte a été supprimé." in response.content.decode()) is deleted
+    page = html.unescape(response.content.decode())
+    assert ("Votre compte a été supprimé." in page) is deleted
+    assert ("Mot de passe incorrect." in page) is not deleted
     place.refresh_from_db()
     assert place.history.count() == 2
 

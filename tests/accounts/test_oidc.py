@@ -174,7 +174,8 @@ def test_the_log_out_form_may_redirect_to_the_provider_under_the_csp():
             text=True,
             timeout=60,
         )
-        assert json.loads(result.stdout.strip().splitlines()[-1]) == expected, result.stderr
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout.strip().splitlines()[-1]) == expected
 
 
 def test_the_provider_answer_reloaded_after_a_login_that_worked_goes_on_to_the_dashboard(provider, db):

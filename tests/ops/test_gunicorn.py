@@ -64,7 +64,7 @@ def test_gunicorn_serves_the_app_and_logs_json_lines_with_the_request_id():
     assert served["status"] == 200
 
 
-def test_the_wsgi_module_loads_every_view_before_any_request():
+def test_the_wsgi_module_loads_the_views_before_any_request():
     """gunicorn preloads it in its master: forked workers must not import the views in a visitor's request."""
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "mediation.settings", "DEBUG": "true", "SECRET_KEY": "x"}
     probe = (

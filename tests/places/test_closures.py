@@ -66,8 +66,12 @@ def test_exceptional_hours_within_a_longer_closure_open_the_place_everywhere_ali
     assert list(Place.objects.open_at(MONDAY_10H)) == [place]
     assert place.is_open_at(MONDAY_10H) and not place.is_open_at(afternoon)
     assert list(Place.objects.open_at(afternoon)) == []
-    assert place_open_state(place, moment=MONDAY_10H).is_open
-    assert not place_open_state(place, moment=afternoon).is_open
+    morning_state, afternoon_state = (
+        place_open_state(place, moment=moment) for moment in (MONDAY_10H, afternoon)
+    )
+    assert morning_state.is_open and not afternoon_state.is_open
+    assert morning_state.text.startswith("Horaires exceptionnels")
+    assert afternoon_state.text.startswith("Horaires exceptionnels")
 
 
 def test_a_place_without_usual_hours_opens_on_its_exceptional_hours(db):

@@ -1,6 +1,7 @@
 import datetime
 import html
 import re
+from types import SimpleNamespace
 
 import pytest
 from django.core import signing
@@ -66,9 +67,11 @@ def test_a_forged_start_time_is_refused(client, db):
     assert ErrorReport.objects.count() == 0
 
 
-def test_reports_are_limited_per_address(client, db, settings):
+def test_reports_are_limited_per_address(client, db, settings, monkeypatch):
     settings.REPORTS_PER_HOUR = 2
     place = make_place()
+    # The counts run by clock hour: frozen at 20 minutes 30 past an hour, 39 minutes 30 are left.
+    monkeypatch.setattr("ops.ratelimit.time", SimpleNamespace(time=lambda: 1_800_000_000 + 20 * 60 + 30))
 
     responses = [post(client, place) for _ in range(3)]
 
@@ -76,7 +79,7 @@ def test_reports_are_limited_per_address(client, db, settings):
     assert ErrorReport.objects.count() == 2
     refused = html.unescape(responses[2].content.decode())
     minutes = int(re.search(r"réessayez dans (\d+) minutes?\.", refused).group(1))
-    assert 1 <= minutes <= 60  # until the next hour, when the count starts again
+    assert minutes == 40  # until the next hour (39 min 30 s, rounded up), when the count starts again
 
 
 def test_an_empty_message_is_refused_with_a_message(client, db):
