@@ -76,7 +76,7 @@ def edit(request, slug):
     closures = ClosureFormSet(data, instance=place, prefix="closures")
     if request.method == "POST" and form.is_valid() and hours.is_valid() and closures.is_valid():
         if _save_listing(request, place, form, hours, closures):
-            messages.success(request, _saved_message(place))
+            messages.success(request, _saved_message(place, request.user))
             return redirect("mediators:edit", slug=place.slug)
     elif request.method == "POST":
         messages.error(
@@ -89,10 +89,15 @@ def edit(request, slug):
     )
 
 
-def _saved_message(place: Place) -> str:
+def _saved_message(place: Place, user) -> str:
     """What the person is told once the listing is saved: where the changes can be seen, if anywhere."""
     if place.status == choices.Status.PUBLISHED:
         return _("Les modifications sont enregistrées et visibles sur la fiche publique.")
+    if place.status == choices.Status.DRAFT and place.is_moderated_by(user):
+        return _(
+            "Les modifications sont enregistrées. La fiche n'est pas encore publique : "
+            "publiez-la depuis la file de modération."
+        )
     if place.status == choices.Status.DRAFT:
         return _(
             "Les modifications sont enregistrées. La fiche n'est pas encore publique : "

@@ -29,6 +29,17 @@ ERROR_MESSAGES = {
     500: _("Erreur du serveur : l'équipe technique est prévenue."),
     503: _("Service momentanément indisponible : réessayez dans quelques secondes."),
 }
+# The same errors as pages (title, text), for browsers.
+ERROR_PAGES = {
+    500: (
+        _("Erreur du serveur"),
+        _("Une erreur inattendue est survenue. L’équipe technique en est prévenue."),
+    ),
+    503: (
+        _("Service momentanément indisponible"),
+        _("Le service ne peut pas répondre pour le moment. Réessayez dans quelques secondes."),
+    ),
+}
 _migrations_checked = False  # once applied, they stay applied for the life of this process's code
 
 
@@ -98,18 +109,6 @@ def server_error(request):
     if status == 503:
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
-
-
-ERROR_PAGES = {
-    500: (
-        _("Erreur du serveur"),
-        _("Une erreur inattendue est survenue. L’équipe technique en est prévenue."),
-    ),
-    503: (
-        _("Service momentanément indisponible"),
-        _("Le service ne peut pas répondre pour le moment. Réessayez dans quelques secondes."),
-    ),
-}
 
 
 def error_page(status: int) -> str:

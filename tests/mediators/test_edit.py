@@ -211,3 +211,18 @@ def test_the_saved_message_says_whether_the_changes_are_public(place, manager, s
     assert (place.status, place.phone) == (status, "+33322000000")
     messages = [str(message) for message in response.context["messages"]]
     assert len(messages) == 1 and told in messages[0], messages
+
+
+def test_a_moderator_saving_a_draft_is_told_where_to_publish_it(place):
+    from tests.factories import make_moderator
+
+    Place.objects.filter(pk=place.pk).update(status="draft")
+    place.refresh_from_db()
+    response = client_for(make_moderator(departements=["80"])).post(
+        reverse("mediators:edit", args=[place.slug]), edit_data(place), follow=True
+    )
+    messages = [str(message) for message in response.context["messages"]]
+    assert messages == [
+        "Les modifications sont enregistrées. La fiche n'est pas encore publique : "
+        "publiez-la depuis la file de modération."
+    ]
