@@ -20,6 +20,7 @@ from rest_framework import exceptions, generics, mixins, permissions, renderers,
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 from simple_history.utils import update_change_reason
 
 from partners.models import PartnerToken
@@ -27,7 +28,7 @@ from places import choices, datainclusion, exporters
 from places.caching import data_version
 from places.filters import MAX_PAGE_SIZE, BoundedIsoDateTimeField, PlaceFilter, list_parameters
 from places.models import ChangeSource, Place, PlaceQuerySet
-from places.pagination import counted_page
+from places.pagination import counted_page, id_page
 from places.serializers import (
     LIST_COLUMNS,
     FeatureCollectionSerializer,
@@ -79,11 +80,21 @@ class PublicReadPartnerWrite(permissions.BasePermission):
 
 
 LOCAL_FILTERS = {"lat", "bbox", "commune"}
+# A sync (changes since a moment) is paged in id order, its links carrying the last id seen.
+SYNC_PARAMETERS = {"updated_since", "after", "before"}
+ID_PARAMETERS = ("after", "before")
+ID_DESCRIPTIONS = {
+    "after": "Synchronisation : les lieux d'identifiant supérieur à celui-ci, par identifiant croissant. Le lien "
+    "`next` d'une synchronisation le donne : suivez-le, aucun lieu n'est sauté si d'autres entrent ou sortent.",
+    "before": "Synchronisation : les derniers lieux d'identifiant inférieur à celui-ci (le lien `previous`).",
+}
+MAX_ID = 10**18 - 1
 
 
 class PlacePagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
+    id_page = None  # an IdPage when paged in id order
 
     def get_page_size(self, request) -> int:
         value = request.query_params.get(self.page_size_query_param)
@@ -95,21 +106,77 @@ class PlacePagination(PageNumberPagination):
             )
         return int(value)
 
-    def paginate_queryset(self, queryset, request, view=None):
-        """Places around a point are ranked and counted from the location index (PlaceQuerySet.ranked_page);
-        in a bbox or a commune the page query also counts its set (COUNT(*) OVER ()): one pass over the rows
-        instead of two. Elsewhere (and for a plain list) a separate count is cheaper than numbering every row."""
-        if not isinstance(queryset, PlaceQuerySet) or not LOCAL_FILTERS & request.query_params.keys():
-            return super().paginate_queryset(queryset, request, view)
-        self.request = request
-        page_size = self.get_page_size(request)
+    def get_page_number(self, request, paginator=None) -> int:
         number = request.query_params.get(self.page_query_param, "1")
         if not re.fullmatch(r"[0-9]{1,9}", number) or int(number) < 1:  # "²" is a digit to isdigit()
             raise exceptions.NotFound(_("Page invalide."))
-        self.page = counted_page(queryset, int(number), page_size, ranked="lat" in request.query_params)
+        return int(number)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        """Places around a point are ranked and counted from the location index (PlaceQuerySet.ranked_page);
+        in a bbox or a commune the page query also counts its set (COUNT(*) OVER ()): one pass over the rows
+        instead of two. Elsewhere (and for a plain list) a separate count is cheaper than numbering every row.
+        A sync is paged in id order (paginate_by_id)."""
+        self.request = request
+        params = request.query_params
+        if "lat" in params:
+            if used := [name for name in ID_PARAMETERS if name in params]:
+                raise exceptions.ValidationError(
+                    {used[0]: [_("Ne se combine pas avec lat et lon : ces résultats suivent la distance.")]}
+                )
+        elif SYNC_PARAMETERS & params.keys():
+            return self.paginate_by_id(queryset, request)
+        if not isinstance(queryset, PlaceQuerySet) or not LOCAL_FILTERS & params.keys():
+            return super().paginate_queryset(queryset, request, view)
+        page_size = self.get_page_size(request)
+        self.page = counted_page(queryset, self.get_page_number(request), page_size, ranked="lat" in params)
         if not self.page.object_list and self.page.number > 1:
             raise exceptions.NotFound(_("Page invalide."))
         return self.page.object_list
+
+    def paginate_by_id(self, items, request) -> list:
+        """In id order, from `after` or `before` (an id) or a page number; the links carry ids, so that a place
+        joining or leaving the set while a partner pages through it shifts nothing (no place skipped)."""
+        params = request.query_params
+        ids = {name: self.id_parameter(params, name) for name in ID_PARAMETERS if name in params}
+        if len(ids) > 1:
+            raise exceptions.ValidationError({"before": [_("Ne se combine pas avec after.")]})
+        if ids and self.page_query_param in params:
+            raise exceptions.ValidationError({"page": [_("Ne se combine pas avec after ni before.")]})
+        size = self.get_page_size(request)
+        number = self.get_page_number(request)
+        self.id_page = id_page(items, size, **ids, offset=(number - 1) * size)
+        self.page = self.id_page.page
+        if not self.page.object_list and number > 1:
+            raise exceptions.NotFound(_("Page invalide."))
+        return self.page.object_list
+
+    @staticmethod
+    def id_parameter(params, name: str) -> int:
+        value = params[name]
+        if not re.fullmatch(r"[0-9]{1,18}", value):
+            raise exceptions.ValidationError(
+                {name: [_("Un identifiant de lieu (entier positif) est attendu.")]}
+            )
+        return int(value)
+
+    def get_next_link(self):
+        if self.id_page is None:
+            return super().get_next_link()
+        return self._id_link("after", self.id_page.after)
+
+    def get_previous_link(self):
+        if self.id_page is None:
+            return super().get_previous_link()
+        return self._id_link("before", self.id_page.before)
+
+    def _id_link(self, name: str, value: int | None) -> str | None:
+        if value is None:
+            return None
+        url = self.request.build_absolute_uri()
+        for other in (self.page_query_param, *ID_PARAMETERS):
+            url = remove_query_param(url, other)
+        return replace_query_param(url, name, value)
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
@@ -118,7 +185,27 @@ class PlacePagination(PageNumberPagination):
                 parameter["schema"].update(minimum=1, maximum=MAX_PAGE_SIZE)
             if parameter["name"] == "page":
                 parameter["schema"]["minimum"] = 1
-        return parameters
+        return [
+            *parameters,
+            *(
+                {
+                    "name": name,
+                    "required": False,
+                    "in": "query",
+                    "description": description,
+                    "schema": {"type": "integer", "minimum": 0, "maximum": MAX_ID},
+                }
+                for name, description in ID_DESCRIPTIONS.items()
+            ),
+        ]
+
+
+class RemovalPagination(PlacePagination):
+    """The removals since a moment: a sync, always in id order."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.request = request
+        return self.paginate_by_id(queryset, request)
 
 
 def _etag(request, *parts) -> str:
@@ -332,6 +419,7 @@ class SinceForm(forms.Form):
         ),
         OpenApiParameter("page", int, description="Numéro de page (à partir de 1)."),
         OpenApiParameter("page_size", int, description=f"Résultats par page (au plus {MAX_PAGE_SIZE})."),
+        *(OpenApiParameter(name, int, description=text) for name, text in ID_DESCRIPTIONS.items()),
     ],
     responses={
         200: RemovalSerializer(many=True),
@@ -344,7 +432,7 @@ class RemovedPlacesView(generics.GenericAPIView):
     `updated_since` on the list, what keeps a partner's copy exact: add or update those, drop these."""
 
     permission_classes = [permissions.AllowAny]
-    pagination_class = PlacePagination
+    pagination_class = RemovalPagination
     serializer_class = RemovalSerializer
 
     def get(self, request):

@@ -1,7 +1,11 @@
-"""Pages of places that count their whole set in the same pass as their rows: no COUNT query of their own."""
+"""Pages of places: counted in the same pass as their rows (the map's list and the API's searches), or in id
+order from a known id (partners' syncs), which places joining or leaving the set never shift."""
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Window
+from django.db.models import Count, QuerySet, Window
 
 
 def counted_page(places, number: int, per_page: int, *, ranked: bool) -> Page:
@@ -16,6 +20,64 @@ def counted_page(places, number: int, per_page: int, *, ranked: bool) -> Page:
     else:
         rows = list(places.annotate(total_count=Window(Count("pk")))[offset : offset + per_page])
         count = rows[0].total_count if rows else 0
-    paginator = Paginator(places, per_page)
+    return _page(places, rows, number, per_page, count)
+
+
+def _page(items, rows: list, number: int, per_page: int, count: int) -> Page:
+    paginator = Paginator(items, per_page)
     paginator.count = count  # a cached_property: set, it is never queried
     return Page(rows, number, paginator)
+
+
+@dataclass(frozen=True)
+class IdPage:
+    """A page in id order; `after` and `before` are the ids that continue it either way (None at an end)."""
+
+    page: Page
+    after: int | None
+    before: int | None
+
+
+def id_page(
+    items, size: int, *, after: int | None = None, before: int | None = None, offset: int = 0
+) -> IdPage:
+    """Up to `size` of `items` (a QuerySet, or a list of objects with an `id` sorted by it) in id order: those
+    after id `after`, else the last ones before id `before`, else from `offset`. An item that joins or leaves the set
+    meanwhile moves no other item from one page to the next, as it would with page numbers."""
+    if isinstance(items, QuerySet):
+        rows, more_after, more_before, count = _id_page_of_queryset(
+            items.order_by("pk"), size, after, before, offset
+        )
+    else:
+        rows, more_after, more_before, count = _id_page_of_list(items, size, after, before, offset)
+    return IdPage(
+        page=_page(items, rows, 1, size, count),
+        after=rows[-1].id if rows and more_after else None,
+        before=rows[0].id if rows and more_before else None,
+    )
+
+
+def _id_page_of_queryset(items: QuerySet, size: int, after, before, offset: int):
+    count = items.count()
+    if after is not None:
+        rows = list(items.filter(pk__gt=after)[: size + 1])
+        return rows[:size], len(rows) > size, items.filter(pk__lte=after).exists(), count
+    if before is not None:
+        rows = list(items.filter(pk__lt=before).order_by("-pk")[: size + 1])
+        return rows[:size][::-1], items.filter(pk__gte=before).exists(), len(rows) > size, count
+    rows = list(items[offset : offset + size])
+    return rows, offset + size < count, offset > 0 and count > 0, count
+
+
+def _id_page_of_list(items: list, size: int, after, before, offset: int):
+    ids = [item.id for item in items]
+    if after is not None:
+        start = bisect_right(ids, after)
+        stop = start + size
+    elif before is not None:
+        stop = bisect_left(ids, before)
+        start = max(0, stop - size)
+    else:
+        start, stop = offset, offset + size
+    rows = items[start:stop]
+    return rows, stop < len(items), 0 < start and bool(items), len(items)

@@ -19,7 +19,8 @@ class Removal:
 
 def removed_since(moment: datetime.datetime) -> list[Removal]:
     """The places changed since `moment` that are not published now but were once (a draft that was never
-    public is nobody's business), oldest change first. Read from the history, which also keeps deletions."""
+    public is nobody's business), in id order (the API pages them by id). Read from the history, which also
+    keeps deletions."""
     history = Place.history.model
     # The changes since, of the places not published now.
     gone = history.objects.filter(history_date__gte=moment).exclude(
@@ -38,4 +39,4 @@ def removed_since(moment: datetime.datetime) -> list[Removal]:
         )
         for place_id, (date, kind, status) in latest.items()
     ]
-    return sorted(removals, key=lambda removal: (removal.removed_at, removal.id))
+    return sorted(removals, key=lambda removal: removal.id)
