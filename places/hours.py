@@ -1,4 +1,5 @@
-"""Opening hours in words: the weekly table of a place page and "ouvert maintenant / fermé, ouvre mardi à 9 h"."""
+"""Opening hours in words: the weekly table of a place page and "ouvert maintenant / fermé, ouvre mardi à 9 h",
+with the place's closures and exceptional hours applied day by day (the rule of Place.is_open_at)."""
 
 import datetime
 from dataclasses import dataclass
@@ -6,8 +7,15 @@ from dataclasses import dataclass
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from places.models import _is_open, _paris_date, _parsed_hours, opening_states
+from places.closures import Closure
+from places.models import _parsed_hours, opening_states
 from places.validation import PARIS
+
+WEEK = 7
+# How far the next opening is looked for, beyond the last closure (its usual hours repeat every week).
+HORIZON_DAYS = 366
+
+Ranges = list[tuple[datetime.datetime, datetime.datetime]]  # Paris times
 
 
 @dataclass(frozen=True)
@@ -15,12 +23,21 @@ class DayHours:
     day: datetime.date
     name: str
     ranges: list[str]
+    note: str = ""  # "fermeture exceptionnelle", "horaires exceptionnels"
 
 
 @dataclass(frozen=True)
 class OpenState:
     is_open: bool
     text: str
+
+
+@dataclass(frozen=True)
+class _Day:
+    """The opening ranges that hold on a day, and the closure (or exceptional hours) that set them, if any."""
+
+    ranges: Ranges
+    closure: Closure | None
 
 
 def _hour(moment: datetime.datetime) -> str:
@@ -32,65 +49,145 @@ def _hour(moment: datetime.datetime) -> str:
     )
 
 
-def weekly_table(hours: str, *, today: datetime.date) -> list[DayHours]:
-    """The seven days from the Monday of `today`'s week, each with its opening ranges (empty: closed)."""
+def _ranges(hours: str, day: datetime.date) -> Ranges:
     parsed = _parsed_hours(hours) if hours else None
+    if parsed is None:
+        return []
+    start = datetime.datetime.combine(day, datetime.time())
+    return [
+        (begin, end)
+        for begin, end, state, _comment in opening_states(parsed, start, start + datetime.timedelta(days=1))
+        if state == "open"
+    ]
+
+
+def _day(hours: str, closures: list[Closure], day: datetime.date) -> _Day:
+    """Exceptional hours covering the day replace everything else; else a closure covering it closes the day;
+    else the usual hours."""
+    covering = [closure for closure in closures if closure.start_date <= day <= closure.end_date]
+    exceptional = [closure for closure in covering if closure.kind == Closure.Kind.EXCEPTIONAL_HOURS]
+    if exceptional:
+        return _Day(sorted(r for closure in exceptional for r in _ranges(closure.hours, day)), exceptional[0])
+    if covering:
+        return _Day([], covering[0])
+    return _Day(_ranges(hours, day), None)
+
+
+def _closures_from(place, day: datetime.date) -> list[Closure]:
+    """The place's closures not over on `day`, soonest first (one query)."""
+    return list(place.upcoming_closures(day))
+
+
+def _ranges_text(ranges: Ranges) -> list[str]:
+    return [_("de %(start)s à %(end)s") % {"start": _hour(begin), "end": _hour(end)} for begin, end in ranges]
+
+
+def weekly_table(place, *, today: datetime.date) -> list[DayHours]:
+    """The seven days from the Monday of `today`'s week, each with its opening ranges (empty: closed), closures
+    and exceptional hours applied."""
     monday = today - datetime.timedelta(days=today.weekday())
+    closures = _closures_from(place, monday)
     table = []
-    for offset in range(7):
+    for offset in range(WEEK):
         day = monday + datetime.timedelta(days=offset)
-        start = datetime.datetime.combine(day, datetime.time())
-        ranges = []
-        if parsed is not None:
-            for begin, end, state, _comment in opening_states(
-                parsed, start, start + datetime.timedelta(days=1)
-            ):
-                if state == "open":
-                    ranges.append(_("de %(start)s à %(end)s") % {"start": _hour(begin), "end": _hour(end)})
-        table.append(DayHours(day=day, name=date_format(day, "l"), ranges=ranges))
+        hours = _day(place.opening_hours, closures, day)
+        note = ""
+        if hours.closure is not None:
+            note = (
+                _("fermeture exceptionnelle")
+                if hours.closure.kind == Closure.Kind.CLOSED
+                else _("horaires exceptionnels")
+            )
+        table.append(
+            DayHours(day=day, name=date_format(day, "l"), ranges=_ranges_text(hours.ranges), note=note)
+        )
     return table
 
 
-def open_state(hours: str, *, moment: datetime.datetime) -> OpenState | None:
-    """Open or closed at that moment, and when that changes; None when the hours are unknown."""
-    parsed = _parsed_hours(hours) if hours else None
-    if parsed is None:
-        return None
-    local = moment.astimezone(PARIS).replace(tzinfo=None)
-    change = parsed.next_change(local)
-    if parsed.is_open(local):
-        if change is None or change.date() != local.date():
-            return OpenState(True, _("Ouvert maintenant"))
-        return OpenState(True, _("Ouvert maintenant, ferme à %(hour)s") % {"hour": _hour(change)})
-    if change is None:
-        return OpenState(False, _("Fermé"))
-    if change.date() == local.date():
-        when = _("aujourd'hui à %(hour)s") % {"hour": _hour(change)}
-    elif change.date() == local.date() + datetime.timedelta(days=1):
-        when = _("demain à %(hour)s") % {"hour": _hour(change)}
-    else:
-        when = _("%(day)s à %(hour)s") % {"day": date_format(change, "l"), "hour": _hour(change)}
-    return OpenState(False, _("Fermé, ouvre %(when)s") % {"when": when})
-
-
 def place_open_state(place, *, moment: datetime.datetime) -> OpenState | None:
-    """A place's state at that moment, its closures and exceptional hours of the day considered: exceptional
-    hours, when some cover the day, win over a closure (the rule of Place.is_open_at and of the filters)."""
-    covering = place.closures_on(_paris_date(moment))
-    exceptional = [closure for closure in covering if closure.kind == closure.Kind.EXCEPTIONAL_HOURS]
-    open_now = [closure for closure in exceptional if _is_open(closure.hours, moment)]
-    closure = next(iter(open_now + exceptional + covering), None)
-    if closure is None:
-        return open_state(place.opening_hours, moment=moment)
-    if closure.kind == closure.Kind.CLOSED:
-        label = f" ({closure.label})" if closure.label else ""
-        until = date_format(closure.end_date, "j F Y")
-        return OpenState(
-            False, _("Fermé exceptionnellement jusqu'au %(date)s%(label)s") % {"date": until, "label": label}
+    """Open or closed at that moment, and when that changes, closures and exceptional hours considered; None
+    when the hours are unknown (no usual hours, and nothing exceptional today)."""
+    local = moment.astimezone(PARIS)
+    today = local.date()
+    closures = _closures_from(place, today)
+    current = _day(place.opening_hours, closures, today)
+    if current.closure is None and (not place.opening_hours or _parsed_hours(place.opening_hours) is None):
+        return None
+    if current.closure is not None and current.closure.kind == Closure.Kind.CLOSED:
+        label = f" ({current.closure.label})" if current.closure.label else ""
+        until = date_format(current.closure.end_date, "j F Y")
+        text = _("Fermé exceptionnellement jusqu'au %(date)s%(label)s") % {"date": until, "label": label}
+        return OpenState(False, _with_next_opening(text, place, closures, local))
+    state = _state(place, closures, local, current)
+    if current.closure is not None:
+        return OpenState(state.is_open, _("Horaires exceptionnels : %(state)s") % {"state": state.text})
+    return state
+
+
+def _state(place, closures: list[Closure], local: datetime.datetime, current: _Day) -> OpenState:
+    for begin, end in current.ranges:
+        if begin <= local < end:
+            if end.date() != local.date():
+                return OpenState(True, _("Ouvert maintenant"))
+            return OpenState(True, _("Ouvert maintenant, ferme à %(hour)s") % {"hour": _hour(end)})
+    return OpenState(False, _with_next_opening(_("Fermé"), place, closures, local))
+
+
+def _with_next_opening(closed: str, place, closures: list[Closure], local: datetime.datetime) -> str:
+    opening = _next_opening(place, closures, local)
+    if opening is None:
+        return closed
+    days = (opening.date() - local.date()).days
+    hour = _hour(opening)
+    if days == 0:
+        when = _("aujourd'hui à %(hour)s") % {"hour": hour}
+    elif days == 1:
+        when = _("demain à %(hour)s") % {"hour": hour}
+    elif days < WEEK:
+        when = _("%(day)s à %(hour)s") % {"day": date_format(opening, "l"), "hour": hour}
+    else:
+        when = _("le %(date)s à %(hour)s") % {"date": date_format(opening, "l j F"), "hour": hour}
+    return _("%(closed)s, ouvre %(when)s") % {"closed": closed, "when": when}
+
+
+def _next_opening(place, closures: list[Closure], local: datetime.datetime) -> datetime.datetime | None:
+    """When the place next opens after `local`, day by day; None if it does not within a week past its last
+    closure (its usual hours never open)."""
+    last = max((closure.end_date for closure in closures), default=local.date())
+    day = local.date()
+    while day <= min(last, local.date() + datetime.timedelta(days=HORIZON_DAYS)) + datetime.timedelta(
+        days=WEEK
+    ):
+        for begin, _end in _day(place.opening_hours, closures, day).ranges:
+            if begin > local:
+                return begin
+        day += datetime.timedelta(days=1)
+    return None
+
+
+def closure_days(closure: Closure) -> list[DayHours]:
+    """The exceptional hours of a closure in words: its first week, day by day (the weekday alone when the
+    period is longer than a week: the same hours then repeat)."""
+    days = (closure.end_date - closure.start_date).days + 1
+    table = []
+    for offset in range(min(days, WEEK)):
+        day = closure.start_date + datetime.timedelta(days=offset)
+        name = date_format(day, "l j F") if days <= WEEK else date_format(day, "l")
+        table.append(DayHours(day=day, name=name, ranges=_ranges_text(_ranges(closure.hours, day))))
+    return table
+
+
+@dataclass(frozen=True)
+class ClosureInWords:
+    closure: Closure
+    days: list[DayHours]  # exceptional hours, day by day; empty for a closure
+
+
+def closures_in_words(place, *, today: datetime.date) -> list[ClosureInWords]:
+    """The place's closures and exceptional hours not over yet, soonest first, their hours in words."""
+    return [
+        ClosureInWords(
+            closure, closure_days(closure) if closure.kind == Closure.Kind.EXCEPTIONAL_HOURS else []
         )
-    state = open_state(closure.hours, moment=moment)
-    return (
-        OpenState(state.is_open, _("Horaires exceptionnels : %(state)s") % {"state": state.text})
-        if state
-        else None
-    )
+        for closure in place.upcoming_closures(today)
+    ]

@@ -4,11 +4,12 @@ reference tables of communes and départements. A place's closures (places.closu
 
 import datetime
 import math
+import re
 from functools import lru_cache
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Func, Q
+from django.db.models import Case, F, Func, Q, When
 from django.db.models.functions import Coalesce, Length
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
@@ -57,16 +58,42 @@ class Departement(models.Model):
         return f"{self.name} ({self.code})"
 
 
+# What a commune search may carry beside the name: "(80)", as the suggestions write it, or a postal code.
+_DEPARTEMENT_SUFFIX = re.compile(r"\((\d[\dAB]\d?)\)\s*$", re.IGNORECASE)
+_POSTAL_CODE = re.compile(r"\b(\d{5})\b")
+# Words all shorter than this match only a whole name ("Y", "Eu"): not every commune containing an "a".
+SHORT_NAME = 3
+
+
 class CommuneQuerySet(models.QuerySet):
     def search(self, text: str) -> "CommuneQuerySet":
-        """Communes whose name (or former name) or postal code matches, most populated first."""
+        """Communes whose name (or former name) or postal code matches: the name itself first, then names
+        starting with it, then names containing its words, most populated first within each. Understands the
+        suggestions' "Amiens (80)" and "Amiens 80000"; nothing for a text with neither letters nor a code."""
         text = text.strip()
-        if text.isdigit():
-            return self.filter(postal_codes__icontains=f'"{text}').order_by("-population")
         query = self
-        for word in normalize_label(text).split():
+        if match := _DEPARTEMENT_SUFFIX.search(text):
+            query = query.filter(departement=match.group(1).upper())
+            text = text[: match.start()]
+        if postal_codes := _POSTAL_CODE.findall(text):
+            query = query.filter(postal_codes__icontains=f'"{postal_codes[0]}')
+            text = _POSTAL_CODE.sub(" ", text)
+        name = normalize_label(text)
+        if not name:
+            return query.order_by("-population") if query is not self else self.none()
+        if text.strip().isdigit():  # the beginning of a postal code
+            return query.filter(postal_codes__icontains=f'"{name}').order_by("-population")
+        for word in name.split():
             query = query.filter(search_text__contains=word)
-        return query.order_by("-population")
+        if max(map(len, name.split())) < SHORT_NAME:
+            query = query.filter(Q(search_text=name) | Q(search_text__startswith=f"{name} "))
+        rank = Case(
+            When(search_text=name, then=0),
+            When(search_text__startswith=f"{name} ", then=1),
+            When(search_text__startswith=name, then=2),
+            default=3,
+        )
+        return query.order_by(rank, "-population")
 
 
 class Commune(models.Model):
@@ -190,9 +217,11 @@ class PlaceQuerySet(models.QuerySet):
         return self.filter(offers__any=list(offers))
 
     def search(self, text: str) -> "PlaceQuerySet":
-        """Every word in the name, commune, postal code or address; accents and case ignored."""
-        query = self
-        for word in normalize_label(text).split():
+        """Every word in the name, commune, postal code or address; accents and case ignored. A text without
+        letters or digits ("%", "--") finds nothing."""
+        words = normalize_label(text).split()
+        query = self if words else self.none()
+        for word in words:
             query = query.filter(search_text__contains=word)
         return query
 
@@ -561,9 +590,10 @@ class Place(models.Model):
             return sorted(covering, key=lambda c: (c.start_date, c.pk))
         return list(self.closures.covering(day).order_by("start_date", "pk"))
 
-    def upcoming_closures(self) -> "models.QuerySet[Closure]":
-        """Closures and exceptional hours that are not over yet, soonest first."""
-        return self.closures.filter(end_date__gte=timezone.localdate()).order_by("start_date", "pk")
+    def upcoming_closures(self, day: datetime.date | None = None) -> "models.QuerySet[Closure]":
+        """Closures and exceptional hours not over yet (on `day`, by default today), soonest first."""
+        day = timezone.localdate() if day is None else day
+        return self.closures.filter(end_date__gte=day).order_by("start_date", "pk")
 
     @property
     def last_checked_on(self) -> datetime.date:

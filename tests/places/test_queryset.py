@@ -57,6 +57,7 @@ def test_search_ignores_accents_and_case_and_looks_at_commune_and_address():
     assert names(Place.objects.search("MEDIATHEQUE elisabeth")) == {"Médiathèque Élisabeth"}
     assert names(Place.objects.search("abbeville")) == {"Tiers-lieu"}
     assert names(Place.objects.search("ecoles")) == {"Médiathèque Élisabeth"}
+    assert names(Place.objects.search("%")) == names(Place.objects.search(" -- ")) == set()
 
 
 def test_open_at_evaluates_the_opening_hours_at_that_moment():
