@@ -88,15 +88,21 @@ def _without(params, *names: str) -> str:
 
 
 def _counts(form: SearchForm, result, params, *, now, version) -> dict:
-    """The filters' counts within the search's radius, or over the whole directory (then cached per filter
-    set, unless a time filter is ticked: the "open now" count may then be five minutes old)."""
+    """The filters' counts over the set the list shows before its filters: within the search's radius, the
+    places matching the text, in the map's view, or the whole directory. Cached per filter set (and text),
+    unless the view moves them (a bbox) or a time filter is ticked (the "open now" count may then be five
+    minutes old)."""
+    places = Place.objects.published()
     if result.is_located:
-        nearby = Place.objects.published().near(result.latitude, result.longitude, result.radius_km)
-        return form.counts(nearby, now=now)
-    compute = lambda: form.counts(Place.objects.published(), now=now)  # noqa: E731
+        return form.counts(places.near(result.latitude, result.longitude, result.radius_km), now=now)
+    if form.cleaned_data.get("q"):
+        places = places.search(form.cleaned_data["q"])  # the text found no address: the list searches names
+    if form.cleaned_data.get("bbox"):
+        return form.counts(places.in_bbox(*form.cleaned_data["bbox"]), now=now)
+    compute = lambda: form.counts(places, now=now)  # noqa: E731
     if form.cleaned_data.get("open_now") or form.cleaned_data.get("saturday"):
         return compute()
-    parts = [(key, value) for key, value in filter_params(params) if key not in ("q", "lat", "lon")]
+    parts = [(key, value) for key, value in filter_params(params) if key not in ("lat", "lon")]
     return cached_for_data("filter-counts", parts, compute, version=version)
 
 

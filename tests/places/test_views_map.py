@@ -152,6 +152,20 @@ def test_filter_counts_are_within_the_search_radius(client, places, fake_ban):
     assert (near["offers"]["training"], everywhere["offers"]["training"]) == (3, 4)
 
 
+def test_filter_counts_follow_a_text_search_and_the_map_view(client, places, fake_ban):
+    """The number beside a filter is how many places the list would keep with it ticked: over the places the
+    text found, or those in the map's view, not over the whole directory."""
+    make_place(name="Espace Zorglub", latitude=50.63, longitude=3.06, offers=["training", "assistance"])
+    make_place(name="Accueil Zorglub", latitude=50.63, longitude=3.06, offers=["assistance"])
+    for params in ({"q": "Zorglub"}, {"bbox": "3.0,50.6,3.1,50.7"}, {"q": "Lieu", "bbox": "2.2,49.8,2.4,50"}):
+        response = client.get("/", params)
+        counts = response.context["counts"]["offers"]
+        for offer in ("training", "assistance"):
+            ticked = client.get("/", {**params, "offers": offer}).context["page"].paginator.count
+            assert counts.get(offer, 0) == ticked, (params, offer)
+    assert client.get("/", {"q": "Zorglub"}).context["counts"]["offers"]["training"] == 1
+
+
 def test_the_result_list_reads_closures_once_for_the_page_not_once_per_place(db, client):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
