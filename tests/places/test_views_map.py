@@ -183,3 +183,18 @@ def test_the_result_list_reads_closures_once_for_the_page_not_once_per_place(db,
     # The page's prefetch; for each of the "open now" and "open on Saturday" counts, its exceptional hours and
     # the count itself (which reads closures in a subquery): the same whatever the number of places.
     assert len(closure_reads) == 5
+
+
+@pytest.mark.parametrize(
+    ("params", "shown_open"),
+    [
+        ({}, False),
+        ({"services": "demarches"}, True),
+        ({"publics": "seniors"}, True),
+        ({"offers": "training"}, False),
+    ],
+)
+def test_more_filters_are_shown_open_when_one_of_them_is_ticked(client, places, fake_ban, params, shown_open):
+    content = client.get("/", params).content.decode()
+    assert ('<details class="more-filters" open>' in content) is shown_open
+    assert '<details class="more-filters"' in content
