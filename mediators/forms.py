@@ -126,12 +126,22 @@ class PlaceForm(forms.ModelForm):
 
 
 class WeekHoursForm(forms.Form):
-    """Seven days, each with up to two time ranges, read from and written to an OSM opening_hours string."""
+    """Seven days, each with up to two time ranges, read from and written to an OSM opening_hours string.
+
+    A week sent back as the page showed it leaves the stored string as it is: saving the rest of the listing
+    never rewrites, nor erases, hours the editor cannot show (those show as an empty week).
+    """
+
+    # The string the page was drawn from, so that "untouched" means untouched by the person, even if the
+    # stored hours changed meanwhile.
+    shown_hours = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, opening_hours: str = "", **kwargs):
         super().__init__(*args, **kwargs)
+        self.stored_hours = opening_hours
+        self.fields["shown_hours"].initial = opening_hours
         week = hours_editor.osm_to_week(opening_hours)
-        self.replaces_unsupported_hours = bool(opening_hours) and week is None
+        self.keeps_unsupported_hours = bool(opening_hours) and week is None
         week = week or hours_editor.empty_week()
         for day, name in enumerate(DAY_NAMES):
             for slot in range(hours_editor.MAX_RANGES):
@@ -165,19 +175,21 @@ class WeekHoursForm(forms.Form):
         for day, name in enumerate(DAY_NAMES):
             previous_close = None
             for slot in range(hours_editor.MAX_RANGES):
-                opens = cleaned.get(self.field_name(day, slot, 0))
-                closes = cleaned.get(self.field_name(day, slot, 1))
+                pair = [self.field_name(day, slot, edge) for edge in (0, 1)]
+                if any(self.has_error(field) for field in pair):  # an invalid time, already said
+                    continue
+                opens, closes = (cleaned.get(field) for field in pair)
                 if opens is None and closes is None:
                     continue
                 if opens is None or closes is None:
                     self.add_error(
-                        self.field_name(day, slot, 0 if opens is None else 1),
+                        pair[0 if opens is None else 1],
                         _("%(day)s : indiquez l'heure d'ouverture et l'heure de fermeture.") % {"day": name},
                     )
                     continue
                 if closes <= opens or (previous_close and opens <= previous_close):
                     self.add_error(
-                        self.field_name(day, slot, 1),
+                        pair[1],
                         _(
                             "%(day)s : chaque plage doit finir après son début, et la seconde après la première."
                         )
@@ -186,7 +198,8 @@ class WeekHoursForm(forms.Form):
                     continue
                 previous_close = closes
                 week[day].append((opens.strftime("%H:%M"), closes.strftime("%H:%M")))
-        cleaned["opening_hours"] = hours_editor.week_to_osm(week)
+        shown = hours_editor.osm_to_week(cleaned.get("shown_hours", "")) or hours_editor.empty_week()
+        cleaned["opening_hours"] = self.stored_hours if week == shown else hours_editor.week_to_osm(week)
         return cleaned
 
 

@@ -2,8 +2,9 @@
 
 A week is seven lists (Monday first) of at most two (opens, closes) ranges of "HH:MM" strings. week_to_osm()
 groups consecutive days with the same ranges ("Mo-Fr 09:00-12:00,14:00-17:00; Sa 09:00-12:00");
-osm_to_week() reads back such strings, and answers None for anything the editor cannot show (public holidays,
-months, weeks...), so that the page can say the hours will be replaced instead of silently dropping a rule.
+osm_to_week() reads back such strings, a later rule replacing an earlier one for the days it names as in OSM
+("Mo-Fr 10:00-17:00; Th 10:00-12:00"), and answers None for anything the editor cannot show (public holidays,
+months, midnight, ranges out of order...), so that the page keeps those hours unless a new week is typed.
 """
 
 import re
@@ -41,16 +42,14 @@ def week_to_osm(week: Week) -> str:
 def osm_to_week(text: str) -> Week | None:
     """The week an OSM string describes, or None when it uses more than the editor offers."""
     week = empty_week()
-    seen = set()
     for rule in filter(None, (part.strip() for part in (text or "").split(";"))):
         match = re.fullmatch(r"([A-Za-z,\- ]+?)\s+(.+)", rule)
         if not match:
             return None
         days = _parse_days(match.group(1).replace(" ", ""))
         ranges = _parse_ranges(match.group(2).replace(" ", ""))
-        if days is None or ranges is None or seen & set(days):
+        if days is None or ranges is None:
             return None
-        seen.update(days)
         for day in days:
             week[day] = list(ranges)
     return week
@@ -79,4 +78,8 @@ def _parse_ranges(text: str) -> list[Range] | None:
         if not match:
             return None
         ranges.append((match.group(1), match.group(2)))
-    return ranges if len(ranges) <= MAX_RANGES else None
+    # What the week editor would refuse (too many ranges, 24:00, past midnight, out of order) is not shown.
+    times = [time for pair in ranges for time in pair]
+    if len(ranges) > MAX_RANGES or times != sorted(set(times)) or times[-1] >= "24:00":
+        return None
+    return ranges
