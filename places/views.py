@@ -109,8 +109,8 @@ def _counts(form: SearchForm, result, params, *, now, version) -> dict:
 def place_map(request):
     """The first page: search box, filters, the map and the list beside it (which works without JavaScript)."""
     context = search_context(request)
-    if request.GET.get("fragment") == "results":
-        return render(request, "places/_results.html", context)
+    if request.GET.get("fragment") == "results":  # the list and the filters' counts, for map.js
+        return render(request, "places/_results_fragment.html", context)
     return render(request, "places/map.html", context)
 
 

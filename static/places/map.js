@@ -45,7 +45,8 @@
       markers.addLayer(m);
     });
     (data.points || []).forEach(function (p) {
-      var m = L.marker([p[1], p[2]], { icon: pointIcon, title: "Lieu " + p[0], keyboard: true });
+      var label = mapElement.dataset.pointLabel;
+      var m = L.marker([p[1], p[2]], { icon: pointIcon, title: label, alt: label, keyboard: true });
       m.on("click", function () { openPopup(m, p[0]); });
       markers.addLayer(m);
     });
@@ -87,11 +88,26 @@
     return fetch(window.location.pathname + "?" + params.toString())
       .then(function (r) { return r.text(); })
       .then(function (html) {
-        var old = resultsElement();
         var holder = document.createElement("div");
         holder.innerHTML = html;
-        old.replaceWith(holder.firstElementChild);
+        var fresh = holder.querySelector("#results");
+        resultsElement().replaceWith(fresh);
+        var counts = holder.querySelector("#filter-counts");
+        if (counts) updateCounts(JSON.parse(counts.textContent));
+        // Said by screen readers: how many places the list now holds.
+        var status = document.getElementById("results-status");
+        var title = fresh.querySelector(".results-title");
+        if (status && title) status.textContent = title.textContent.trim().replace(/\s+/g, " ");
       });
+  }
+
+  // The number beside each filter: how many places the list would keep with it ticked.
+  function updateCounts(counts) {
+    form.querySelectorAll("[data-count]").forEach(function (span) {
+      var key = span.dataset.count.split(":");
+      var group = counts[key[0]] || {};
+      span.textContent = "(" + (group[key[1]] || 0) + ")";
+    });
   }
 
   function isSearch() { var p = filterParams(); return Boolean(p.get("q") || p.get("lat")); }
@@ -140,12 +156,14 @@
   if (navigator.geolocation) {
     nearMe.hidden = false;
     nearMe.addEventListener("click", function () {
+      var error = form.querySelector(".near-me-error");
+      error.hidden = true;
       navigator.geolocation.getCurrentPosition(function (position) {
         form.elements.q.value = "";
         form.elements.lat.value = position.coords.latitude.toFixed(5);
         form.elements.lon.value = position.coords.longitude.toFixed(5);
         form.submit();
-      });
+      }, function () { error.hidden = false; }, { timeout: 15000 });
     });
   }
 

@@ -61,6 +61,37 @@ def test_filters_change_the_map_and_the_list_together_and_the_url_reproduces_the
     other.context.close()
 
 
+def test_ticking_a_filter_updates_the_other_filters_counts_and_says_the_new_total(page):
+    page.goto("/")
+    expect(page.locator("#map .cluster").first).to_be_visible()
+    demarches = page.locator('[data-count="services:demarches"]')
+    before = demarches.text_content()  # inside the closed "Plus de filtres": not rendered, but in the page
+
+    page.get_by_label(re.compile(r"^Formation")).check()
+
+    # The count beside a service is now among the training places: what ticking it too would keep.
+    expect(demarches).not_to_have_text(before)
+    title = page.locator("#results-title")
+    expect(page.locator("#results-status")).to_have_text(re.compile(r"^\d[\d\u202f ]* lieux?$"))
+    expect(page.locator("#results-status")).to_have_text(title.inner_text().strip())
+    expected = re.sub(r"\D", "", demarches.text_content())
+    grouped = expected if len(expected) <= 3 else rf"{expected[:-3]}\D?{expected[-3:]}"  # 1 234: a thin space
+    page.get_by_text("Plus de filtres").click()
+    page.get_by_label(re.compile(r"^Aide aux démarches administratives")).check()
+    expect(title).to_have_text(re.compile(rf"^\s*{grouped} lieux?\s*$"))
+
+
+def test_a_refused_position_says_so(browser, live_url):
+    context = browser.new_context(locale="fr-FR", base_url=live_url, permissions=[])
+    page = context.new_page()
+    page.goto("/")
+
+    page.get_by_role("button", name="Autour de moi").click()
+
+    expect(page.get_by_role("alert")).to_contain_text("Votre position n'est pas disponible")
+    context.close()
+
+
 @pytest.mark.parametrize("url", ["/", "/?q=80&offers=training"])
 @pytest.mark.parametrize("easy_read", [False, True])
 def test_the_map_and_list_have_no_accessibility_violation(page, mobile_page, live_url, url, easy_read):

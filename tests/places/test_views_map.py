@@ -77,11 +77,25 @@ def test_points_follow_the_filters(client, places):
     assert len(response.json()["points"]) == 1
 
 
-def test_points_reject_a_wrong_bbox(client, db):
-    response = client.get(reverse("places:points"), {"bbox": "a,b,c,d"})
+@pytest.mark.parametrize(
+    "params",
+    [{"bbox": "a,b,c,d"}, {"offers": "xxx"}, {"territory": "zz"}, {"zoom": "big"}, {"services": "nope"}],
+)
+def test_points_ignore_a_wrong_parameter_like_the_list(client, places, params):
+    """A shared link with a stale filter: the map shows what the list shows, not nothing."""
+    response = client.get(reverse("places:points"), params)
+    listed = client.get("/", params).context["page"].paginator.count
 
-    assert response.status_code == 400
-    assert "bbox" in response.json()["errors"]
+    assert response.status_code == 200
+    assert len(response.json()["points"]) == listed == 3
+
+
+def test_points_keep_the_valid_filters_beside_a_wrong_one(client, places):
+    make_place(offers=["assistance"], latitude=49.9, longitude=2.3)
+
+    response = client.get(reverse("places:points"), {"offers": "assistance", "bbox": "a,b,c,d", "zoom": "12"})
+
+    assert len(response.json()["points"]) == 1
 
 
 def test_points_are_gzipped(client, places):
