@@ -63,11 +63,14 @@ def decide_claim(*, claim: Claim, moderator: User, grant: bool, message: str = "
     )
 
 
-def invite_manager(*, place: Place, email: str, invited_by: User) -> PlaceManager:
-    """Make a colleague a manager; a person without an account gets one, to confirm by the mailed link."""
+def invite_manager(*, place: Place, email: str, invited_by: User) -> PlaceManager | None:
+    """Make a colleague a manager; a person without an account gets one, to confirm by the mailed link (and an
+    account never confirmed gets a new link). None, and no mail, when the person manages the place already."""
     email = email.strip().lower()
     with transaction.atomic():
         user = User.objects.filter(email__iexact=email).first()
+        if user is not None and place.managers.filter(pk=user.pk).exists():
+            return None
         created = user is None
         if created:
             try:
@@ -77,7 +80,7 @@ def invite_manager(*, place: Place, email: str, invited_by: User) -> PlaceManage
                 created = False
         manager = add_manager(place, user, invited_by=invited_by)
     context = {"place": place, "invited_by": invited_by}
-    if created:
+    if created or not (user.is_active or user.email_confirmed):
         send_confirmation_mail(user, template="mediators/mail/invitation_new_account.txt", **context)
     else:
         send_templated_mail(

@@ -199,11 +199,15 @@ def claim(request, slug):
 def invite(request, slug):
     place = _place(slug, request.user, Place.can_invite_manager)
     form = InviteForm(request.POST)
-    if form.is_valid():
-        claims.invite_manager(place=place, email=form.cleaned_data["email"], invited_by=request.user)
-        messages.success(request, _("Votre collègue gère désormais cette fiche ; un e-mail l'en informe."))
+    if not form.is_valid():  # the page again, the typed address kept and its error beside it
+        return _history_page(request, place, invite_form=form)
+    email = form.cleaned_data["email"]
+    if claims.invite_manager(place=place, email=email, invited_by=request.user) is None:
+        messages.info(
+            request, _("%(email)s gère déjà cette fiche : aucun e-mail n'est envoyé.") % {"email": email}
+        )
     else:
-        messages.error(request, _("Adresse e-mail invalide : l'invitation n'est pas envoyée."))
+        messages.success(request, _("Votre collègue gère désormais cette fiche ; un e-mail l'en informe."))
     return redirect("mediators:history", slug=place.slug)
 
 
@@ -226,6 +230,10 @@ def remove_manager(request, slug, user_id):
 def place_history(request, slug):
     """Every version of the listing, with its author, date and source; managers and moderators only."""
     place = _place(slug, request.user, Place.can_be_restored_by)
+    return _history_page(request, place, invite_form=InviteForm())
+
+
+def _history_page(request, place, *, invite_form: InviteForm):
     return render(
         request,
         "mediators/history.html",
@@ -235,7 +243,7 @@ def place_history(request, slug):
             "managers": place.place_managers.select_related("user", "invited_by").order_by("created_at"),
             "manager_changes": history.manager_changes(place)[:100],
             "closure_changes": history.closure_changes(place)[:100],
-            "invite_form": InviteForm(),
+            "invite_form": invite_form,
         },
     )
 
