@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+from corsheaders.defaults import default_headers
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -260,16 +261,24 @@ if env_bool("STATIC_MANIFEST", False):
 
 # The tile server is the only other origin a public page contacts.
 MAP_TILES_URL = os.environ.get("MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
-MAP_TILES_ATTRIBUTION = os.environ.get(
-    "MAP_TILES_ATTRIBUTION",
-    '&copy; <a href="https://www.openstreetmap.org/copyright">les contributeurs OpenStreetMap</a>',
-)
+# Empty: OpenStreetMap's, in the page's language (places.context_processors.map_tiles).
+MAP_TILES_ATTRIBUTION = os.environ.get("MAP_TILES_ATTRIBUTION", "")
 LEAFLET_CONFIG = {
     "DEFAULT_CENTER": (50.0, 2.8),
     "DEFAULT_ZOOM": 8,
     "MIN_ZOOM": 3,
     "MAX_ZOOM": 18,
-    "TILES": [(_("Plan"), MAP_TILES_URL, {"attribution": MAP_TILES_ATTRIBUTION, "maxZoom": 19})],
+    "TILES": [
+        (
+            _("Plan"),
+            MAP_TILES_URL,
+            {
+                "attribution": MAP_TILES_ATTRIBUTION
+                or '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+                "maxZoom": 19,
+            },
+        )
+    ],
     "RESET_VIEW": False,
 }
 
@@ -295,6 +304,7 @@ SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+CSRF_FAILURE_VIEW = "ops.views.csrf_failure"  # a French page that offers to reload the form
 X_FRAME_OPTIONS = "DENY"
 # The sites that may frame the pages marked embeddable (ops.decorators.embeddable); any site by default.
 EMBED_FRAME_ANCESTORS = env_list("EMBED_FRAME_ANCESTORS", "https:,http:")
@@ -386,6 +396,9 @@ SPECTACULAR_SETTINGS = {
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+# A browser's sync revalidates (ETag / Last-Modified → 304) and backs off on a 429 (Retry-After).
+CORS_ALLOW_HEADERS = (*default_headers, "if-none-match", "if-modified-since")
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
 
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
 if LOG_FORMAT not in ("json", "text"):

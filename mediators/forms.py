@@ -2,7 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator, validate_email
+from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from places import hours_editor, validation
@@ -92,7 +92,7 @@ class PlaceForm(forms.ModelForm):
         emails = [email.lower() for email in _split(self.cleaned_data["emails_text"])]
         for email in emails:
             try:
-                validate_email(email)
+                validation.validate_email_address(email)
             except ValidationError:
                 raise ValidationError(
                     _("« %(value)s » n'est pas une adresse e-mail valide."), params={"value": email}

@@ -5,6 +5,7 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
 from partners.models import PartnerToken
+from partners.throttling import AnonymousRateThrottle
 
 KEYWORDS = (b"token", b"bearer")
 
@@ -17,16 +18,24 @@ class PartnerTokenAuthentication(authentication.BaseAuthentication):
         if not parts or parts[0].lower() not in KEYWORDS:
             return None
         if len(parts) != 2:
-            raise exceptions.AuthenticationFailed(
-                _("En-tête Authorization mal formé : « Token <clé> » attendu.")
-            )
+            raise failure(request, _("En-tête Authorization mal formé : « Token <clé> » attendu."))
         token = PartnerToken.objects.for_key(parts[1].decode("latin-1"))
         if token is None:
-            raise exceptions.AuthenticationFailed(_("Clé d'API inconnue ou révoquée."))
+            raise failure(request, _("Clé d'API inconnue ou révoquée."))
         return token.user, token
 
     def authenticate_header(self, request) -> str:
         return "Token"
+
+
+def failure(request, message: str) -> exceptions.APIException:
+    """A 401, counted against the address's anonymous rate; a 429 once over it. DRF authenticates before it
+    throttles, so a request with a wrong key would otherwise never be throttled: keys could be guessed at
+    any speed."""
+    throttle = AnonymousRateThrottle()
+    if not throttle.allow(throttle.get_ident(request)):
+        return exceptions.Throttled(throttle.wait())
+    return exceptions.AuthenticationFailed(message)
 
 
 class PartnerTokenScheme(OpenApiAuthenticationExtension):

@@ -28,7 +28,10 @@ class _WindowThrottle(BaseThrottle):
         raise NotImplementedError
 
     def allow_request(self, request, view) -> bool:
-        ident = self.ident(request)
+        return self.allow(self.ident(request))
+
+    def allow(self, ident: str | None) -> bool:
+        """Count one more request of `ident` (None: not counted); False once over the rate."""
         rate = api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
         if ident is None or not rate:
             return True

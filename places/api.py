@@ -281,12 +281,22 @@ class PlaceViewSet(
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
+        if self.action in ("partial_update", "update"):
+            return self._writable_places()
         places = Place.objects.published()
         if self.action == "retrieve":
             return places.prefetch_related("sources")
         if self.action == "list":
             return places.only(*LIST_COLUMNS)  # the light shape: no descriptions read for nothing
         return places
+
+    def _writable_places(self) -> PlaceQuerySet:
+        """What a partner may change: the published places (a 403 outside its départements), and in its
+        départements its drafts and closed places too, so that it can fix or reopen them. Others' unpublished
+        places stay unseen (404)."""
+        token = self.request.auth
+        departements = token.departements if isinstance(token, PartnerToken) else []
+        return Place.objects.filter(Q(status=choices.Status.PUBLISHED) | Q(departement__in=departements))
 
     def get_renderers(self):
         """GeoJSON is a shape of the list only."""
@@ -304,10 +314,13 @@ class PlaceViewSet(
         """Published places, paginated, filtered; nearest first with `lat`/`lon`."""
         queryset = self.filter_queryset(self.get_queryset())
         version = data_version()
-        # "Open now" changes with the clock, not only with the data.
-        clock = timezone.now().strftime("%Y%m%d%H%M") if "open_now" in request.query_params else ""
+        # "Open now" changes with the clock, not only with the data: the ETag follows the clock, and the data's
+        # date would be a wrong Last-Modified (an If-Modified-Since would get a 304 for a changed set).
+        open_now = "open_now" in request.query_params
+        clock = timezone.now().strftime("%Y%m%d%H%M") if open_now else ""
+        last_modified = None if open_now else version
         etag = _etag(request, version, clock)
-        not_modified = _conditional(request, etag=etag, last_modified=version)
+        not_modified = _conditional(request, etag=etag, last_modified=last_modified)
         if not_modified is not None:
             return not_modified
         if request.accepted_renderer.format == "geojson":
@@ -315,7 +328,7 @@ class PlaceViewSet(
         else:
             page = self.paginate_queryset(queryset)
             response = self.get_paginated_response(self.get_serializer(page, many=True).data)
-        return _with_validators(response, etag=etag, last_modified=version)
+        return _with_validators(response, etag=etag, last_modified=last_modified)
 
     def _geojson(self, queryset) -> Response:
         page = self.paginate_queryset(queryset)
@@ -344,13 +357,17 @@ class PlaceViewSet(
         return super().create(request, *args, **kwargs)
 
     def partial_update(self, request, *args, **kwargs):
-        """Change some fields of a place (partners only, in the départements of their token)."""
+        """Change some fields of a place (partners only, in the départements of their token), published or
+        not: a partner fixes its drafts and reopens its closed places too. Without `updated_on`, the change
+        dates the place today."""
         return super().partial_update(request, *args, **kwargs)
 
     def perform_create(self, serializer) -> None:
         self._check_scope(serializer.validated_data["departement"])
+        # A change dates the place, as the mediators' edit page does, unless the partner gives its own date.
+        dated = {} if "updated_on" in serializer.validated_data else {"updated_on": timezone.localdate()}
         with transaction.atomic():
-            serializer.save()
+            serializer.save(**dated)
             update_change_reason(serializer.instance, ChangeSource.API_PARTNER)
 
     perform_update = perform_create  # the same checks and record, for a change as for a creation
@@ -417,9 +434,18 @@ class SinceForm(forms.Form):
             required=True,
             description="Date et heure ISO 8601 : les lieux sortis de l'annuaire publié depuis.",
         ),
-        OpenApiParameter("page", int, description="Numéro de page (à partir de 1)."),
-        OpenApiParameter("page_size", int, description=f"Résultats par page (au plus {MAX_PAGE_SIZE})."),
-        *(OpenApiParameter(name, int, description=text) for name, text in ID_DESCRIPTIONS.items()),
+        OpenApiParameter(
+            "page", {"type": "integer", "minimum": 1}, description="Numéro de page (à partir de 1)."
+        ),
+        OpenApiParameter(
+            "page_size",
+            {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE},
+            description=f"Résultats par page (au plus {MAX_PAGE_SIZE}).",
+        ),
+        *(
+            OpenApiParameter(name, {"type": "integer", "minimum": 0, "maximum": MAX_ID}, description=text)
+            for name, text in ID_DESCRIPTIONS.items()
+        ),
     ],
     responses={
         200: RemovalSerializer(many=True),

@@ -5,6 +5,7 @@ The mapping follows data·inclusion's own reading of the mediation standard: ser
 """
 
 import json
+import re
 from collections.abc import Callable, Iterator
 
 from places.models import Place
@@ -35,8 +36,10 @@ MOBILISATION = {
 
 
 def _name(text: str) -> str:
-    """3 to 150 characters, not ending with a full stop."""
-    return (text[:150].rstrip(" .") or "Lieu de médiation numérique").ljust(3, ".")
+    """3 to 150 characters, not ending with a full stop (data·inclusion's rule for a structure's name): a
+    shorter name says what the place is after it."""
+    name = re.sub(r"[\s.]+$", "", text[:150]) or "Lieu de médiation numérique"
+    return name if len(name) >= 3 else f"{name} (médiation numérique)"
 
 
 def _location(place: Place) -> dict:
@@ -57,12 +60,13 @@ def _location(place: Place) -> dict:
 
 def structure(place: Place, page_url: str) -> dict:
     """The place as a data·inclusion structure."""
-    pivot = place.pivot if place.pivot.isdigit() and place.pivot != NO_SIRET else None
+    # A SIRET only: the pivot may be a SIREN (9 digits) or an RNA number, which data·inclusion refuses there.
+    siret = place.pivot if re.fullmatch(r"[0-9]{14}", place.pivot) and place.pivot != NO_SIRET else None
     return {
         "source": SOURCE,
         "id": f"{SOURCE}--{place.pk}",
         "nom": _name(place.name),
-        "siret": pivot,
+        "siret": siret,
         "description": _description(place),
         "site_web": place.websites[0] if place.websites else None,
         "lien_source": page_url,

@@ -6,8 +6,8 @@ from collections.abc import Iterable, Iterator
 
 from django.utils import translation
 
-from places.models import Place
-from places.validation import NO_SIRET
+from places.models import MAX_SUMMARY_LENGTH, Place
+from places.validation import FORMULA_STARTS, NO_SIRET
 
 COLUMNS = [
     "id",
@@ -46,12 +46,14 @@ COLUMNS = [
 # The official schema's pattern misspells this label (no space before the parenthesis): files that use the
 # intended spelling fail validation, so exports write the schema's.
 SCHEMA_SPELLING = {"Étapes numériques (La Poste)": "Étapes numériques(La Poste)"}
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def neutralize_formula(value: str) -> str:
-    """A free-text cell a spreadsheet would run as a formula gets a leading apostrophe."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
+def neutralize_formula(value: str, max_length: int | None = None) -> str:
+    """A free-text cell a spreadsheet would run as a formula gets a leading apostrophe; the text is cut so
+    that the cell keeps within the column's `max_length` (the official schema's maxLength)."""
+    if not value.startswith(FORMULA_STARTS):
+        return value
+    return "'" + (value if max_length is None else value[: max_length - 1])
 
 
 def _labels(place: Place, name: str) -> str:
@@ -76,10 +78,10 @@ def standard_row(place: Place) -> dict[str, str]:
         "longitude": "" if place.longitude is None else f"{place.longitude:.6f}",
         "typologie": "|".join(place.structure_types),
         "telephone": place.phone,
-        "courriels": "|".join(place.emails),
+        "courriels": text("|".join(place.emails)),  # refused when written; this is the last defence
         "site_web": "|".join(place.websites),
         "horaires": text(place.opening_hours),
-        "presentation_resume": text(place.summary),
+        "presentation_resume": text(place.summary, MAX_SUMMARY_LENGTH),
         "presentation_detail": text(place.description),
         "source": text(place.source),
         "itinerance": _labels(place, "itinerance"),

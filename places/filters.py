@@ -5,6 +5,7 @@ gets a 400 naming its parameter, never a silently ignored filter.
 """
 
 import datetime
+from decimal import Decimal
 
 import django_filters as filters
 from django import forms
@@ -22,6 +23,7 @@ from places.models import Commune, Place, PlaceQuerySet
 from places.validation import DEPARTEMENT_PATTERN
 
 MAX_RADIUS_KM = 100
+MIN_RADIUS_KM = Decimal("0.1")  # a Decimal: the field compares Decimals, and float 0.1 is above Decimal 0.1
 DEFAULT_RADIUS_KM = 10
 MAX_PAGE_SIZE = 100
 
@@ -86,8 +88,12 @@ class SharedFields(dict):
 class PlaceFilterForm(forms.Form):
     """Checks that go across parameters: a point needs both coordinates, a radius needs a point."""
 
+    repeated: tuple[str, ...] = ()  # single-valued parameters given twice with different values
+
     def clean(self):
         data = super().clean()
+        for name in self.repeated:
+            self.add_error(name, _("Une seule valeur est attendue : ce paramètre est donné plusieurs fois."))
         lat, lon = data.get("lat"), data.get("lon")
         if (lat is None) != (lon is None) and not self.errors.keys() & {"lat", "lon"}:
             missing = "lon" if lon is None else "lat"
@@ -230,7 +236,7 @@ class PlaceFilter(filters.FilterSet):
     )
     radius = filters.NumberFilter(
         method="filter_nothing",
-        min_value=0.1,
+        min_value=MIN_RADIUS_KM,
         max_value=MAX_RADIUS_KM,
         help_text=_("Rayon de recherche autour de lat/lon, en km (par défaut %(default)s, au plus %(max)s).")
         % {"default": DEFAULT_RADIUS_KM, "max": MAX_RADIUS_KM},
@@ -294,14 +300,24 @@ class PlaceFilter(filters.FilterSet):
         is safe because they hold nothing of a request: filter_queryset calls the `method` filters on this
         instance itself, never through a filter's `parent`. (The rest is django-filter's own __init__.)"""
         self.is_bound = data is not None
-        # A plain dict: the same last value per parameter as a QueryDict gives, without the exception a
-        # QueryDict raises (and catches) for each of the 18 filters a request does not use. (A widget that
-        # reads several values of a parameter, getlist, would need the QueryDict back.)
-        self.data = data.dict() if isinstance(data, QueryDict) else data or {}
+        # A plain dict, without the exception a QueryDict raises (and catches) for each of the 18 filters a
+        # request does not use. A parameter given twice: see plain_data.
+        self.repeated: tuple[str, ...] = ()
+        if isinstance(data, QueryDict):
+            self.data, self.repeated = plain_data(data)
+        else:
+            self.data = data or {}
         self.queryset = Place.objects.all() if queryset is None else queryset
         self.request = request
         self.form_prefix = prefix
         self.filters = self.base_filters
+
+    @property
+    def form(self) -> forms.Form:
+        if not hasattr(self, "_form"):
+            self._form = self.get_form_class()(self.data, prefix=self.form_prefix)
+            self._form.repeated = self.repeated  # an attribute of this form only, not of the shared class
+        return self._form
 
     def get_form_class(self) -> type[forms.Form]:
         cls = type(self)
@@ -365,14 +381,38 @@ class PlaceFilter(filters.FilterSet):
         return queryset.filter(condition)
 
 
+# The filters whose comma-separated values mean "any of": given twice, their values add up.
+MULTI_VALUED = frozenset(
+    name
+    for name, filter_ in PlaceFilter.base_filters.items()
+    if isinstance(filter_, ChoiceSetFilter | DepartementFilter | StructureTypeFilter)
+)
+
+
+def plain_data(data: QueryDict) -> tuple[dict[str, str], tuple[str, ...]]:
+    """One value per parameter, and the filters that cannot take the several values given them: a repeated
+    "any of" filter (`services=demarches&services=loisirs`) reads as its values joined by commas; another
+    filter given different values is an error (a 400 naming it), never its last value silently."""
+    plain, repeated = {}, []
+    for name, values in data.lists():
+        if len(values) > 1 and name in MULTI_VALUED:
+            plain[name] = ",".join(values)
+            continue
+        if len(values) > 1 and name in PlaceFilter.base_filters and len(set(values)) > 1:
+            repeated.append(name)
+        plain[name] = values[-1]
+    return plain, tuple(repeated)
+
+
 NUMBER = r"-?\d+(\.\d+)?"
 BBOX_PATTERN = rf"^{NUMBER},{NUMBER},{NUMBER},{NUMBER}$"
-NUMBER_BOUNDS = {"lat": (-90, 90), "lon": (-180, 180), "radius": (0.1, MAX_RADIUS_KM)}
+NUMBER_BOUNDS = {"lat": (-90, 90), "lon": (-180, 180), "radius": (float(MIN_RADIUS_KM), MAX_RADIUS_KM)}
 
 
 def list_parameters() -> list[OpenApiParameter]:
-    """Parameters documented more precisely than django-filter can: bounds of numbers, and the comma-separated
-    filters as arrays of their codes (OpenAPI style form, not exploded)."""
+    """Every filter, for the list, the exports and the statistics alike (drf-spectacular reads a FilterSet
+    only on list views): numbers with their bounds, the comma-separated filters as arrays of their codes
+    (OpenAPI style form, not exploded), booleans and dates with their types."""
     parameters = [
         OpenApiParameter(
             name,
@@ -408,4 +448,15 @@ def list_parameters() -> list[OpenApiParameter]:
                 + str(_("Plusieurs valeurs : l'une ou l'autre.")),
             )
         )
+    documented = {parameter.name for parameter in parameters}
+    for name, field in PlaceFilter.base_filters.items():
+        if name in documented:
+            continue
+        if isinstance(field, StrictBooleanFilter):
+            schema = {"type": "boolean"}
+        elif isinstance(field, BoundedIsoDateTimeFilter):
+            schema = {"type": "string", "format": "date-time"}
+        else:
+            schema = {"type": "string"}
+        parameters.append(OpenApiParameter(name, schema, description=str(field.extra["help_text"])))
     return parameters

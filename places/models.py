@@ -463,7 +463,9 @@ class Place(models.Model):
     phone = models.CharField(
         _("téléphone"), max_length=16, blank=True, validators=[validation.validate_phone]
     )
-    emails = models.JSONField(_("courriels"), default=list, blank=True)
+    emails = models.JSONField(
+        _("courriels"), default=list, blank=True, validators=[validation.validate_email_addresses]
+    )
     websites = models.JSONField(_("sites web"), default=list, blank=True)
     opening_hours = models.TextField(
         _("horaires"),

@@ -6,7 +6,7 @@ import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.validators import EmailValidator, URLValidator
+from django.core.validators import URLValidator
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
@@ -14,7 +14,7 @@ from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.fields import get_error_detail
 
-from places import choices
+from places import choices, validation
 from places.communes import departement_of
 from places.filters import codes_of
 from places.models import OFFER_FIELDS, Commune, Place, PlaceSource
@@ -195,7 +195,7 @@ class PlaceStandardSerializer(serializers.ModelSerializer):
     """The fields of the national standard, multi-valued ones as lists of codes."""
 
     structure_types = serializers.ListField(child=serializers.ChoiceField(choices=[]), required=False)
-    emails = StringListField(validator=EmailValidator())
+    emails = StringListField(validator=validation.validate_email_address)
     websites = StringListField(validator=URLValidator())
     offers = code_list(choices.Offer, required=False)
     services = code_list(choices.Service, required=False)

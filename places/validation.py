@@ -9,10 +9,13 @@ from zoneinfo import ZoneInfo
 
 import opening_hours
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 PARIS = ZoneInfo("Europe/Paris")
 NO_SIRET = "00000000000000"  # the standard's placeholder for "no SIRET"
+# What a spreadsheet runs as a formula when a cell starts with it (exports neutralise such cells).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # Overseas national prefixes (0 + 3 digits) and their country codes, as the standard allows them.
 OVERSEAS_PREFIXES = {
@@ -172,6 +175,24 @@ def validate_longitude(value: float) -> None:
 def validate_phone(value: str) -> None:
     if value and parse_phone(value) != value:
         raise ValidationError(_("Le téléphone doit être enregistré au format +33…"), code="invalid_phone")
+
+
+def validate_email_address(value: str) -> None:
+    """An e-mail address, which must not start like a spreadsheet formula: Django's validator lets
+    « =cmd|'/C calc'!A0@example.fr » through, and exports write addresses as cells."""
+    if str(value).startswith(FORMULA_STARTS):
+        raise ValidationError(
+            _("L'adresse e-mail « %(value)s » ne peut pas commencer par =, +, -, @ ni une tabulation."),
+            code="invalid_email",
+            params={"value": value},
+        )
+    validate_email(value)
+
+
+def validate_email_addresses(values: list) -> None:
+    """A list of e-mail addresses (Place.emails), each checked by validate_email_address."""
+    for value in values or []:
+        validate_email_address(value)
 
 
 def validate_pivot(value: str) -> None:

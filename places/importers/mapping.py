@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.core.validators import EmailValidator, URLValidator
+from django.core.validators import URLValidator
 
 from places import choices, validation
 from places.communes import CommuneIndex, departement_of
@@ -173,7 +173,9 @@ class StandardRecord:
             "phone": self.optional(
                 validation.parse_phone, self.text("telephone"), departement=self._departement()
             ),
-            "emails": self.valid_items(self.values("courriels", "courriel"), EmailValidator(), "courriel"),
+            "emails": self.valid_items(
+                self.values("courriels", "courriel"), validation.validate_email_address, "courriel"
+            ),
             "websites": self.valid_items(
                 [self._with_scheme(url) for url in self.values("site_web")], URLValidator(), "site web"
             ),

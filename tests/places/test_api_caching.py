@@ -1,6 +1,11 @@
 """Conditional requests (ETag / Last-Modified → 304), throttling (429), CORS, and the number of SQL queries."""
 
+import datetime
+from unittest import mock
+
 import pytest
+from django.utils import timezone
+from django.utils.http import http_date
 
 from places.models import Place
 from tests.factories import make_partner_token, make_place
@@ -56,6 +61,28 @@ class TestConditionalRequests:
             == 304
         )
 
+    def test_open_now_is_revalidated_by_its_etag_only(self, api_client, db):
+        """What is open changes with the clock, not with the data: the data's date would be a wrong
+        Last-Modified, and an If-Modified-Since a wrong 304 once the clock has changed what is open."""
+        open_place = make_place(name="Ouvert le matin", opening_hours="Mo 09:00-12:00")
+        monday_10am = datetime.datetime(2026, 11, 23, 9, 0, tzinfo=datetime.UTC)
+        with mock.patch.object(timezone, "now", return_value=monday_10am):
+            first = api_client.get(URL, {"open_now": "true"})
+            assert [row["id"] for row in first.json()["results"]] == [open_place.pk]
+            assert "Last-Modified" not in first
+            assert (
+                api_client.get(URL, {"open_now": "true"}, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+            )
+        since = timezone.now() + datetime.timedelta(days=3650)  # after anything: a 304 if it were read
+        with mock.patch.object(timezone, "now", return_value=monday_10am + datetime.timedelta(hours=4)):
+            later = api_client.get(
+                URL, {"open_now": "true"}, HTTP_IF_MODIFIED_SINCE=http_date(since.timestamp())
+            )
+            assert later.status_code == 200
+            assert later.json()["results"] == []
+            stale = api_client.get(URL, {"open_now": "true"}, HTTP_IF_NONE_MATCH=first["ETag"])
+            assert stale.status_code == 200
+
     def test_a_changed_place_is_a_200(self, api_client, place):
         etag = api_client.get(f"{URL}{place.pk}/")["ETag"]
         place.phone = "+33322000000"
@@ -85,10 +112,38 @@ class TestThrottling:
         header = {"HTTP_AUTHORIZATION": f"Token {key}"}
         assert [api_client.get(URL, **header).status_code for _ in range(5)] == [200, 200, 200, 200, 429]
 
+    def test_wrong_keys_count_against_the_addresss_anonymous_rate(self, api_client, place, low_rates):
+        """DRF authenticates before it throttles: without this, keys could be guessed at any speed."""
+        wrong = {"HTTP_AUTHORIZATION": "Token not-the-key", "REMOTE_ADDR": "192.0.2.7"}
+        assert [api_client.get(URL, **wrong).status_code for _ in range(3)] == [401, 401, 429]
+        assert int(api_client.post(URL, {}, format="json", **wrong)["Retry-After"]) > 0
+        assert api_client.get(URL, REMOTE_ADDR="192.0.2.7").status_code == 429  # the same budget as reads
+        assert api_client.get(URL, **{**wrong, "REMOTE_ADDR": "192.0.2.8"}).status_code == 401
+
+    def test_a_right_key_is_not_slowed_by_wrong_ones_from_elsewhere(self, api_client, place, low_rates):
+        _, key = make_partner_token(departements=["80"])
+        for _ in range(3):
+            api_client.get(URL, HTTP_AUTHORIZATION="Token not-the-key", REMOTE_ADDR="192.0.2.7")
+        assert api_client.get(URL, HTTP_AUTHORIZATION=f"Token {key}").status_code == 200
+
 
 def test_reads_are_open_to_other_origins(api_client, place):
     response = api_client.get(URL, HTTP_ORIGIN="https://carte.example.org")
     assert response["Access-Control-Allow-Origin"] == "*"
+
+
+def test_browsers_may_revalidate_and_read_the_caching_and_throttling_headers(api_client, place):
+    response = api_client.get(URL, HTTP_ORIGIN="https://carte.example.org")
+    exposed = {name.strip().lower() for name in response["Access-Control-Expose-Headers"].split(",")}
+    assert {"etag", "last-modified", "retry-after"} <= exposed
+    preflight = api_client.options(
+        URL,
+        HTTP_ORIGIN="https://carte.example.org",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="if-none-match, if-modified-since",
+    )
+    allowed = {name.strip().lower() for name in preflight["Access-Control-Allow-Headers"].split(",")}
+    assert {"if-none-match", "if-modified-since", "authorization"} <= allowed
 
 
 def test_unknown_api_paths_get_a_json_404(api_client, db):

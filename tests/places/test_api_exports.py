@@ -143,6 +143,37 @@ class TestDataInclusionExport:
         assert body["structures"][0]["lien_source"] == f"http://localhost/lieux/{places[0].slug}/"
 
 
+class TestDataInclusionEdgeCases:
+    @pytest.fixture
+    def schema(self) -> dict:
+        return json.loads((DATA / "data-inclusion_v1_structure.json").read_text())
+
+    def structures(self, api_client) -> list[dict]:
+        return json.loads(body_of(api_client.get("/api/v1/places/export.json")))["structures"]
+
+    @pytest.mark.parametrize(
+        "pivot, siret",
+        [("13003013300016", "13003013300016"), ("130030133", None), ("W123456789", None), ("", None)],
+    )
+    def test_siret_is_a_siret_or_null(self, api_client, db, schema, pivot, siret):
+        make_place(pivot=pivot)
+        [structure] = self.structures(api_client)
+        assert structure["siret"] == siret
+        jsonschema.validate(structure, schema)
+
+    @pytest.mark.parametrize("name", ["AB", "A.", "X", "Lieu.. ", "." * 5])
+    def test_a_name_is_3_characters_at_least_and_never_ends_with_a_dot(self, api_client, db, schema, name):
+        make_place(name=name)
+        [structure] = self.structures(api_client)
+        assert 3 <= len(structure["nom"]) <= 150
+        assert not structure["nom"].endswith(".")
+        jsonschema.validate(structure, schema)
+
+    def test_a_short_name_keeps_its_text(self, api_client, db):
+        make_place(name="AB")
+        assert self.structures(api_client)[0]["nom"] == "AB (médiation numérique)"
+
+
 class TestStats:
     def test_counts_by_departement_commune_service_and_offer(self, api_client, places):
         body = api_client.get("/api/v1/stats/").json()

@@ -70,6 +70,34 @@ class TestSchema:
         assert parameters["page_size"]["schema"]["maximum"] == 100
         assert parameters["lat"]["schema"]["minimum"] == -90
 
+    @pytest.mark.parametrize(
+        "path", ["/api/v1/places/export.csv", "/api/v1/places/export.json", "/api/v1/stats/"]
+    )
+    def test_exports_and_stats_document_every_filter_of_the_list(self, openapi, path):
+        paging = {"page", "page_size", "format", "after", "before"}
+        expected = {
+            name: parameter for name, parameter in list_parameters(openapi).items() if name not in paging
+        }
+        documented = {
+            parameter["name"]: parameter for parameter in openapi["paths"][path]["get"]["parameters"]
+        }
+        assert set(expected) <= set(documented)
+        for name, parameter in expected.items():
+            assert documented[name]["schema"] == parameter["schema"], name
+            assert documented[name]["description"] == parameter["description"], name
+        assert documented["open_now"]["schema"] == {"type": "boolean"}
+        assert documented["updated_since"]["schema"] == {"type": "string", "format": "date-time"}
+
+    def test_the_removals_document_the_limits_of_their_paging(self, openapi):
+        parameters = {
+            parameter["name"]: parameter["schema"]
+            for parameter in openapi["paths"]["/api/v1/places/removed/"]["get"]["parameters"]
+        }
+        listed = list_parameters(openapi)
+        for name in ("page", "page_size", "after", "before"):
+            assert parameters[name] == listed[name]["schema"], name
+        assert parameters["page_size"] == {"type": "integer", "minimum": 1, "maximum": 100}
+
     def test_error_responses_are_documented(self, openapi):
         assert {"400", "404", "429"} <= set(openapi["paths"]["/api/v1/places/"]["get"]["responses"])
         assert {"400", "401", "403"} <= set(openapi["paths"]["/api/v1/places/"]["post"]["responses"])

@@ -373,3 +373,47 @@ def test_the_written_out_list_shape_equals_the_declared_fields(places):
         assert serializer.to_representation(place) == serializers.ModelSerializer.to_representation(
             serializer, place
         )
+
+
+class TestRepeatedParameters:
+    def test_a_repeated_any_of_filter_adds_its_values(self, api_client, places):
+        assert found(api_client, services=["loisirs", "acces_internet"]) == keys(places, "etouvie", "rivery")
+        assert found(api_client, departement=["59", "80"], offer=["training", "free_access"]) == keys(
+            places, "etouvie", "rivery"
+        )
+
+    def test_a_repeated_any_of_filter_checks_every_value(self, api_client, places):
+        response = api_client.get(URL, {"services": ["loisirs", "magie"]})
+        assert response.status_code == 400
+        assert "magie" in response.json()["services"][0]
+
+    @pytest.mark.parametrize(
+        "params, parameter",
+        [
+            ({"q": ["lille", "amiens"]}, "q"),
+            ({"lat": ["49.8942", "50.6292"], "lon": "2.2957"}, "lat"),
+            ({"commune": ["80021", "59350"]}, "commune"),
+            ({"open_now": ["true", "false"]}, "open_now"),
+            ({"bbox": ["2.2,49.8,2.4,50", "1,49,3,51"]}, "bbox"),
+        ],
+    )
+    def test_a_single_valued_filter_given_different_values_is_a_400_naming_it(
+        self, api_client, places, params, parameter
+    ):
+        response = api_client.get(URL, params)
+        assert response.status_code == 400
+        assert list(response.json()) == [parameter]
+
+    def test_a_single_valued_filter_given_twice_the_same_value_is_read_once(self, api_client, places):
+        assert found(api_client, q=["lille", "lille"]) == keys(places, "lille")
+
+    def test_the_exports_and_stats_read_repeated_parameters_alike(self, api_client, places):
+        body = api_client.get("/api/v1/stats/", {"services": ["loisirs", "acces_internet"]}).json()
+        assert body["count"] == 2
+        assert api_client.get("/api/v1/stats/", {"q": ["lille", "amiens"]}).status_code == 400
+
+
+def test_the_smallest_radius_the_schema_allows_is_accepted(api_client, places):
+    # 0.1 km: float 0.1 is above Decimal("0.1"), which refused the schema's own minimum.
+    assert ordered_ids(api_client, lat=49.8942, lon=2.2957, radius="0.1") == [places["amiens"].pk]
+    assert api_client.get(URL, {"lat": 49.8942, "lon": 2.2957, "radius": "0.09"}).status_code == 400

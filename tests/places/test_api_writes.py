@@ -1,9 +1,14 @@
 """POST and PATCH /api/v1/places/: partners' tokens (missing, wrong, revoked, out of scope), validation, and
 the author of every change."""
 
+import datetime
+from unittest import mock
+
 import pytest
+from django.utils import timezone
 
 from accounts.models import User
+from places.choices import Status
 from places.models import Place
 from tests.factories import make_partner_token, make_place
 
@@ -118,6 +123,11 @@ class TestCreate:
             ({"postal_code": "8000"}, "postal_code"),
             ({"structure_types": ["NOPE"]}, "structure_types"),
             ({"emails": ["pas-un-courriel"]}, "emails"),
+            ({"emails": ["=cmd|'/Ccalc.exe'!A0@example.fr"]}, "emails"),
+            ({"emails": ["contact@example.org", "+1+1@example.fr"]}, "emails"),
+            ({"emails": ["-2+3@example.fr"]}, "emails"),
+            ({"emails": ["@SUM(1)@example.fr"]}, "emails"),
+            ({"emails": ["\t=1@example.fr"]}, "emails"),
             ({"name": ""}, "name"),
         ],
     )
@@ -172,6 +182,64 @@ class TestPatch:
         assert list(response.json()) == ["phone"]
         place.refresh_from_db()
         assert (place.phone, place.name.startswith("Médiathèque")) == ("+33322000000", True)
+
+    def test_an_email_starting_a_formula_is_refused(self, api_client, somme_key):
+        place = make_place(emails=["contact@example.org"])
+        response = api_client.patch(
+            f"{URL}{place.pk}/",
+            {"emails": ["=cmd|'/Ccalc.exe'!A0@example.fr"]},
+            format="json",
+            **auth(somme_key),
+        )
+        assert response.status_code == 400
+        assert list(response.json()) == ["emails"]
+        place.refresh_from_db()
+        assert place.emails == ["contact@example.org"]
+
+    @pytest.mark.parametrize("status", [Status.DRAFT, Status.CLOSED])
+    def test_a_partner_fixes_its_draft_or_closed_place(self, api_client, somme_key, status):
+        place = make_place(name="Brouillon", status=status)
+        response = api_client.patch(
+            f"{URL}{place.pk}/",
+            {"name": "Lieu corrigé", "status": "published"},
+            format="json",
+            **auth(somme_key),
+        )
+        assert response.status_code == 200, response.content
+        place.refresh_from_db()
+        assert (place.name, place.status) == ("Lieu corrigé", Status.PUBLISHED)
+
+    def test_an_unpublished_place_outside_the_tokens_departements_stays_unseen(self, api_client, db):
+        _, key = make_partner_token(departements=["59"])
+        place = make_place(name="Brouillon", status=Status.DRAFT)
+        response = api_client.patch(f"{URL}{place.pk}/", {"name": "X"}, format="json", **auth(key))
+        assert response.status_code == 404
+        place.refresh_from_db()
+        assert place.name == "Brouillon"
+
+    def test_reads_of_an_unpublished_place_stay_a_404_even_with_a_token(self, api_client, somme_key):
+        place = make_place(status=Status.DRAFT)
+        assert api_client.get(f"{URL}{place.pk}/", **auth(somme_key)).status_code == 404
+        assert api_client.get(URL, **auth(somme_key)).json()["count"] == 0
+
+    def test_a_change_without_its_date_is_dated_today_in_paris(self, api_client, somme_key):
+        place = make_place(updated_on=datetime.date(2024, 1, 15))
+        late_evening = datetime.datetime(2026, 3, 1, 23, 30, tzinfo=datetime.UTC)  # 2 March in Paris
+        with mock.patch.object(timezone, "now", return_value=late_evening):
+            response = api_client.patch(f"{URL}{place.pk}/", {"name": "X"}, format="json", **auth(somme_key))
+        assert response.status_code == 200
+        assert response.json()["updated_on"] == "2026-03-02"
+        place.refresh_from_db()
+        assert place.updated_on == datetime.date(2026, 3, 2)
+
+    def test_a_change_keeps_the_date_the_partner_gives(self, api_client, somme_key):
+        place = make_place()
+        change = {"name": "X", "updated_on": "2025-06-30"}
+        assert (
+            api_client.patch(f"{URL}{place.pk}/", change, format="json", **auth(somme_key)).status_code == 200
+        )
+        place.refresh_from_db()
+        assert place.updated_on == datetime.date(2025, 6, 30)
 
     def test_a_patch_without_a_token_is_a_401(self, api_client, db):
         place = make_place()

@@ -212,3 +212,16 @@ def test_more_filters_are_shown_open_when_one_of_them_is_ticked(client, places, 
     content = client.get("/", params).content.decode()
     assert ('<details class="more-filters" open>' in content) is shown_open
     assert '<details class="more-filters"' in content
+
+
+def test_the_map_credits_openstreetmap_in_the_page_s_language(client, db, settings):
+    settings.MAP_TILES_ATTRIBUTION = ""
+    french = client.get("/").content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = client.get("/").content.decode()
+
+    link = "&amp;copy; &lt;a href=&quot;https://www.openstreetmap.org/copyright&quot;&gt;"
+    assert f'data-attribution="{link}les contributeurs OpenStreetMap&lt;/a&gt;"' in french
+    assert f'data-attribution="{link}OpenStreetMap contributors&lt;/a&gt;"' in english
+    settings.MAP_TILES_ATTRIBUTION = "Tuiles &copy; IGN"
+    assert 'data-attribution="Tuiles &amp;copy; IGN"' in client.get("/").content.decode()
