@@ -132,3 +132,17 @@ def test_stale_listings_come_longest_unchecked_first_verified_or_not(db):
     verified_long_ago = make_place(verified_on=old + datetime.timedelta(days=10), updated_on=old)
     never_verified = make_place(verified_on=None, updated_on=old)  # checked (updated) 10 days earlier
     assert list(stale_places(Place.objects.all())) == [never_verified, verified_long_ago]
+
+
+def test_each_decision_button_names_what_it_decides(db):
+    """Screen readers list buttons out of context: "Accepter" alone, ten times, says nothing."""
+    import re
+
+    place = make_place(departement="80", name="Café & numérique", updated_on=TODAY)
+    Claim.objects.create(place=place, user=make_user("x@association.fr"))
+    make_place(departement="80", name="Proposé <ici>", status="draft", updated_on=TODAY)
+    content = client_for(make_moderator(departements=["80"])).get(reverse("moderation:queue")).content.decode()
+
+    buttons = [re.sub(r"<[^>]+>", "", b).strip() for b in re.findall(r"<button[^>]*>(.*?)</button>", content)]
+    assert "Accepter : x@association.fr pour Café &amp; numérique" in buttons
+    assert "Refuser : Proposé &lt;ici&gt;" in buttons
