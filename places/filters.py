@@ -130,7 +130,7 @@ class CommuneField(forms.CharField):
         value = super().clean(value)
         if not value:
             return None
-        commune = Commune.objects.filter(code=value.strip().upper()).first()
+        commune = Commune.objects.for_code(value.strip().upper())
         if commune is None:
             raise forms.ValidationError(
                 _("Code INSEE de commune inconnu : « %(value)s »."), params={"value": value}

@@ -95,6 +95,30 @@ class CommuneQuerySet(models.QuerySet):
         )
         return query.order_by(rank, "-population")
 
+    def for_code(self, code: str) -> "Commune | None":
+        """The commune of an INSEE code. Paris, Lyon and Marseille have rows only for their arrondissements:
+        their own code (75056, 69123, 13055) gives the whole city, made from its arrondissements (their codes,
+        total area and population, area-weighted centre), unsaved."""
+        commune = self.filter(code=code).first()
+        if commune is not None:
+            return commune
+        parts = list(self.filter(parent_code=code, kind=Commune.Kind.ARRONDISSEMENT).order_by("code"))
+        area = sum(part.area_km2 for part in parts)
+        if not parts or area <= 0:
+            return None
+        city = Commune(
+            code=code,
+            name=re.sub(r"\s+\d.*$", "", parts[0].name),  # "Paris 1er Arrondissement"
+            departement=parts[0].departement,
+            region=parts[0].region,
+            latitude=sum(part.latitude * part.area_km2 for part in parts) / area,
+            longitude=sum(part.longitude * part.area_km2 for part in parts) / area,
+            area_km2=area,
+            population=sum(part.population for part in parts),
+        )
+        city.arrondissement_codes = [part.code for part in parts]
+        return city
+
 
 class Commune(models.Model):
     """A commune (or a municipal arrondissement of Paris, Lyon, Marseille), from INSEE's reference data."""
@@ -128,6 +152,13 @@ class Commune(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
+
+    arrondissement_codes: list[str] = []  # a city made of its arrondissements (CommuneQuerySet.for_code)
+
+    @property
+    def insee_codes(self) -> list[str]:
+        """The codes its places may carry: its own, and its arrondissements' for Paris, Lyon and Marseille."""
+        return [self.code, *self.arrondissement_codes]
 
     @property
     def radius_km(self) -> float:
@@ -165,7 +196,7 @@ class PlaceQuerySet(models.QuerySet):
         )
         return self.alias(
             commune_distance_km=distance_km_expression(commune.latitude, commune.longitude)
-        ).filter(Q(insee_code=commune.code) | around)
+        ).filter(Q(insee_code__in=commune.insee_codes) | around)
 
     def near(self, lat: float, lon: float, radius_km: float) -> "PlaceQuerySet":
         """Places within radius_km of a point, nearest first, with `distance_km` annotated.
