@@ -16,5 +16,7 @@ urlpatterns = [
     path("", include("reports.urls")),
 ]
 
+handler400 = "ops.views.bad_request"  # JSON under /api/, like the three others
+handler403 = "ops.views.permission_denied"
 handler404 = "places.api.not_found"  # JSON under /api/
 handler500 = "ops.views.server_error"

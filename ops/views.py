@@ -8,6 +8,8 @@ from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language_from_request, override
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -26,6 +28,8 @@ CSP_REPORT_FIELDS = (
 )
 RETRY_AFTER_SECONDS = 5
 ERROR_MESSAGES = {
+    400: _("Requête incorrecte."),
+    403: _("Vous n'avez pas le droit d'accéder à cette page."),
     500: _("Erreur du serveur : l'équipe technique est prévenue."),
     503: _("Service momentanément indisponible : réessayez dans quelques secondes."),
 }
@@ -117,3 +121,36 @@ def error_page(status: int) -> str:
         return loader.render_to_string("ops/error.html", {"title": title, "message": message})
     except Exception:  # the error page must never fail in turn
         return str(ERROR_MESSAGES[status])
+
+
+def bad_request(request, exception=None):
+    """handler400: JSON under /api/, the French page elsewhere.
+
+    A bad Host header can be refused before LocaleMiddleware has chosen the language: choose it here."""
+    with override(get_language_from_request(request)):
+        return client_error(request, 400, "400.html")
+
+
+def permission_denied(request, exception=None):
+    """handler403: JSON under /api/ (DRF answers its own views), the French page elsewhere."""
+    return client_error(request, 403, "403.html")
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: the form's page expired (or cookies are blocked); offer to go back and reload."""
+    referer = request.META.get("HTTP_REFERER", "")
+    safe = url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return client_error(request, 403, "csrf_failure.html", {"back_url": referer if safe else ""})
+
+
+def client_error(request, status: int, template_name: str, context: dict | None = None) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": ERROR_MESSAGES[status]}, status=status)
+    try:
+        html = loader.render_to_string(template_name, context, request=request)
+    except Exception:  # the error page must never fail in turn
+        logger.exception("error page %s failed to render", template_name)
+        html = str(ERROR_MESSAGES[status])
+    return HttpResponse(html, status=status)

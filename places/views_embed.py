@@ -12,9 +12,10 @@ from places.views import search_context
 @embeddable
 def embed(request):
     """The map and list, without the site's header, for an iframe; `?territory=80,59350&offers=training`."""
-    context = search_context(request)
-    if request.GET.get("fragment") == "results":
-        return render(request, "places/_results.html", context)
+    # The other pages refuse to be framed: the embed's links open them in a new window.
+    context = search_context(request) | {"embed": True}
+    if request.GET.get("fragment") == "results":  # the list and the filters' counts, for map.js
+        return render(request, "places/_results_fragment.html", context)
     return render(request, "places/embed.html", context)
 
 

@@ -5,6 +5,7 @@ from django.templatetags.static import static
 from django.utils.translation import gettext_lazy as _
 
 from places import choices
+from places.models import ChangeSource
 
 register = template.Library()
 
@@ -40,3 +41,17 @@ def labels(enum_name: str, codes) -> list[str]:
 @register.filter
 def get(mapping, key):
     return (mapping or {}).get(key)
+
+
+@register.filter
+def change_source(reason: str | None) -> str:
+    """A version's source (its change reason) in words: "import <source>" (places.importers.run) keeps the
+    import's name after the label; an unknown value shows as written."""
+    if not reason:
+        return ""
+    if reason in ChangeSource.values:
+        return ChangeSource(reason).label
+    kind, _space, name = reason.partition(" ")
+    if kind == ChangeSource.IMPORT and name:
+        return f"{ChangeSource.IMPORT.label} {name}"
+    return reason

@@ -32,8 +32,8 @@
 
   function openPopup(marker, id) {
     fetch(mapElement.dataset.popupUrl.replace("/0/", "/" + id + "/"))
-      .then(function (r) { return r.text(); })
-      .then(function (html) { marker.bindPopup(html).openPopup(); });
+      .then(function (r) { return r.ok ? r.text() : null; })  // a place gone meanwhile: no popup, not a 404 page
+      .then(function (html) { if (html) marker.bindPopup(html).openPopup(); });
   }
 
   function draw(data) {

@@ -48,7 +48,7 @@ def test_history_page_lists_versions_with_author_and_source(place, manager):
     response = client_for(manager).get(reverse("mediators:history", args=[place.slug]))
     content = response.content.decode()
     assert response.status_code == 200
-    assert "gestionnaire@mairie-amiens.fr" in content and "mediator" in content and "Rétablir" in content
+    assert "gestionnaire@mairie-amiens.fr" in content and "Médiateur" in content and "Rétablir" in content
 
 
 def test_deleting_only_unpublishes_and_a_restore_brings_the_place_back(place, manager):

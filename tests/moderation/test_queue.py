@@ -141,7 +141,9 @@ def test_each_decision_button_names_what_it_decides(db):
     place = make_place(departement="80", name="Café & numérique", updated_on=TODAY)
     Claim.objects.create(place=place, user=make_user("x@association.fr"))
     make_place(departement="80", name="Proposé <ici>", status="draft", updated_on=TODAY)
-    content = client_for(make_moderator(departements=["80"])).get(reverse("moderation:queue")).content.decode()
+    content = (
+        client_for(make_moderator(departements=["80"])).get(reverse("moderation:queue")).content.decode()
+    )
 
     buttons = [re.sub(r"<[^>]+>", "", b).strip() for b in re.findall(r"<button[^>]*>(.*?)</button>", content)]
     assert "Accepter : x@association.fr pour Café &amp; numérique" in buttons
