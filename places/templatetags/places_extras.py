@@ -3,6 +3,7 @@
 from django import template
 from django.templatetags.static import static
 from django.utils.translation import gettext_lazy as _
+from unidecode import unidecode
 
 from places import choices
 from places.models import ChangeSource
@@ -55,3 +56,11 @@ def change_source(reason: str | None) -> str:
     if kind == ChangeSource.IMPORT and name:
         return f"{ChangeSource.IMPORT.label} {name}"
     return reason
+
+
+@register.filter
+def elides(text: str) -> bool:
+    """Whether French writes "d'" rather than "de" before this name: "d'Amiens", "d'Ailly-sur-Noye", but "de
+    Lille" and, before an h, "de Hazebrouck" (most place names of the north start with an aspirated h)."""
+    first = unidecode(str(text or "")[:1]).lower()
+    return first in {"a", "e", "i", "o", "u", "y"}

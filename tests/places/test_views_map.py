@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -225,3 +227,21 @@ def test_the_map_credits_openstreetmap_in_the_page_s_language(client, db, settin
     assert f'data-attribution="{link}OpenStreetMap contributors&lt;/a&gt;"' in english
     settings.MAP_TILES_ATTRIBUTION = "Tuiles &copy; IGN"
     assert 'data-attribution="Tuiles &amp;copy; IGN"' in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("q", "heading"),
+    [
+        ("Amiens", "3 lieux à moins de 5 km d'Amiens"),
+        ("Lille", "lieux à moins de"),
+        ("Zorglub", "Aucun lieu"),
+    ],
+)
+def test_the_results_heading_is_written_as_french_speaks(client, places, fake_ban, q, heading):
+    fake_ban.add("Amiens", feature("Amiens", 49.89, 2.29, kind="municipality"))
+    title = client.get("/", {"q": q}).content.decode()
+    title = re.sub(r"\s+", " ", re.search(r'<h2 id="results-title"[^>]*>(.*?)</h2>', title, re.S).group(1))
+    assert heading in title
+    assert "de Amiens" not in title and "0 lieux" not in title
+    if q == "Lille":
+        assert "km de Lille" in title
