@@ -40,8 +40,8 @@ class SignUpForm(forms.ModelForm):
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
         existing = User.objects.filter(email__iexact=email).first()
-        if existing and not (existing.is_active or existing.email_confirmed):
-            self.instance = existing  # never confirmed (a lost mail, an invitation): a new link is sent
+        if existing and existing.never_confirmed:
+            self.instance = existing  # a new link is sent
         elif existing:
             raise forms.ValidationError(
                 _(

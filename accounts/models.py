@@ -26,6 +26,12 @@ class User(AbstractUser):
         return self.email or self.username
 
     @property
+    def never_confirmed(self) -> bool:
+        """An account whose address was never confirmed (a lost mail, an invitation not taken up): signing up
+        or being invited again sends it a new confirmation link."""
+        return not (self.is_active or self.email_confirmed)
+
+    @property
     def is_moderator(self) -> bool:
         """Staff, or a moderator of at least one territory."""
         return self.is_active and (self.is_staff or self.territories.exists())

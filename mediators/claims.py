@@ -80,7 +80,7 @@ def invite_manager(*, place: Place, email: str, invited_by: User) -> PlaceManage
                 created = False
         manager = add_manager(place, user, invited_by=invited_by)
     context = {"place": place, "invited_by": invited_by}
-    if created or not (user.is_active or user.email_confirmed):
+    if created or user.never_confirmed:
         send_confirmation_mail(user, template="mediators/mail/invitation_new_account.txt", **context)
     else:
         send_templated_mail(

@@ -6,7 +6,7 @@ import re
 
 from django import forms
 from django.db import transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.http import JsonResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
@@ -108,6 +108,8 @@ class PlacePagination(PageNumberPagination):
 
     def get_page_number(self, request, paginator=None) -> int:
         number = request.query_params.get(self.page_query_param, "1")
+        if paginator is not None and number in self.last_page_strings:  # ?page=last, where the count is known
+            return paginator.num_pages
         if not re.fullmatch(r"[0-9]{1,9}", number) or int(number) < 1:  # "²" is a digit to isdigit()
             raise exceptions.NotFound(_("Page invalide."))
         return int(number)
@@ -292,11 +294,17 @@ class PlaceViewSet(
 
     def _writable_places(self) -> PlaceQuerySet:
         """What a partner may change: the published places (a 403 outside its départements), and in its
-        départements its drafts and closed places too, so that it can fix or reopen them. Others' unpublished
-        places stay unseen (404)."""
+        départements the unpublished places it was the last to change (its own drafts, the places it closed),
+        so that it can fix or reopen them. A mediator's proposal waiting for moderation, a place a moderator
+        refused or a manager took down stay unseen (404): a token never bypasses moderation."""
         token = self.request.auth
-        departements = token.departements if isinstance(token, PartnerToken) else []
-        return Place.objects.filter(Q(status=choices.Status.PUBLISHED) | Q(departement__in=departements))
+        if not isinstance(token, PartnerToken):
+            return Place.objects.published()
+        last_editor = Place.history.filter(id=OuterRef("pk")).order_by("-history_date", "-history_id")
+        return Place.objects.alias(last_editor=Subquery(last_editor.values("history_user")[:1])).filter(
+            Q(status=choices.Status.PUBLISHED)
+            | Q(departement__in=token.departements, last_editor=token.user_id)
+        )
 
     def get_renderers(self):
         """GeoJSON is a shape of the list only."""

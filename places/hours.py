@@ -8,7 +8,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from places.closures import Closure
-from places.models import _parsed_hours, opening_states
+from places.models import _parsed_hours, hours_of_day, opening_states
 from places.validation import PARIS
 
 WEEK = 7
@@ -61,16 +61,11 @@ def _ranges(hours: str, day: datetime.date) -> Ranges:
     ]
 
 
-def _day(hours: str, closures: list[Closure], day: datetime.date) -> _Day:
-    """Exceptional hours covering the day replace everything else; else a closure covering it closes the day;
-    else the usual hours."""
+def _day(usual: str, closures: list[Closure], day: datetime.date) -> _Day:
+    """The day's opening ranges, closures applied (hours_of_day: the rule of Place.is_open_at)."""
     covering = [closure for closure in closures if closure.start_date <= day <= closure.end_date]
-    exceptional = [closure for closure in covering if closure.kind == Closure.Kind.EXCEPTIONAL_HOURS]
-    if exceptional:
-        return _Day(sorted(r for closure in exceptional for r in _ranges(closure.hours, day)), exceptional[0])
-    if covering:
-        return _Day([], covering[0])
-    return _Day(_ranges(hours, day), None)
+    hours, closure = hours_of_day(usual, covering)
+    return _Day(sorted(r for text in hours for r in _ranges(text, day)), closure)
 
 
 def _closures_from(place, day: datetime.date) -> list[Closure]:

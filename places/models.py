@@ -268,6 +268,8 @@ class PlaceQuerySet(models.QuerySet):
         """Places in any of these communes (5-character INSEE codes) or départements (2 or 3 characters)."""
         communes = [code for code in codes if len(code) == 5]
         departements = [code for code in codes if len(code) < 5]
+        if communes:  # Paris, Lyon and Marseille: their own code stands for their arrondissements too
+            communes += Commune.objects.filter(parent_code__in=communes).values_list("code", flat=True)
         return self.filter(Q(insee_code__in=communes) | Q(departement__in=departements))
 
     def near_widening(
@@ -435,6 +437,19 @@ def _paris_date(moment: datetime.datetime) -> datetime.date:
 def _is_open(hours: str, moment: datetime.datetime) -> bool:
     parsed = _parsed_hours(hours)
     return bool(parsed and parsed.is_open(moment.astimezone(validation.PARIS).replace(tzinfo=None)))
+
+
+def hours_of_day(usual: str, covering: list["Closure"]) -> tuple[list[str], "Closure | None"]:
+    """The opening hours that hold on a day, given the closures covering it, and the closure that set them:
+    the exceptional hours of those that have some, else none at all (closed) if any closure covers the day,
+    else the usual hours. The rule of Place.is_open_at and of the place page (places.hours); the querysets'
+    filters write it in SQL (PlaceQuerySet._open_when)."""
+    exceptional = [closure for closure in covering if closure.kind == Closure.Kind.EXCEPTIONAL_HOURS]
+    if exceptional:
+        return [closure.hours for closure in exceptional], exceptional[0]
+    if covering:
+        return [], covering[0]
+    return ([usual] if usual else []), None
 
 
 def _is_open_on(hours: str, day: datetime.date) -> bool:
@@ -607,13 +622,8 @@ class Place(models.Model):
     def is_open_at(self, moment: datetime.datetime) -> bool:
         """Open at that moment: the usual hours, unless closures cover that day; then open only within the
         exceptional hours of one of them (the rule of PlaceQuerySet.open_at, for one place)."""
-        covering = self.closures_on(_paris_date(moment))
-        if covering:
-            return any(
-                closure.kind == Closure.Kind.EXCEPTIONAL_HOURS and _is_open(closure.hours, moment)
-                for closure in covering
-            )
-        return bool(self.opening_hours) and _is_open(self.opening_hours, moment)
+        hours, _closure = hours_of_day(self.opening_hours, self.closures_on(_paris_date(moment)))
+        return any(_is_open(text, moment) for text in hours)
 
     def closures_on(self, day: datetime.date) -> list["Closure"]:
         """The closures covering that day, earliest first; from prefetch_related("closures") when the list

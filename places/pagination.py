@@ -50,10 +50,13 @@ def id_page(
         )
     else:
         rows, more_after, more_before, count = _id_page_of_list(items, size, after, before, offset)
+    # The ids the links continue from; an empty page (past an end) links back to where the items are.
+    first = rows[0].id if rows else None if after is None else after + 1
+    last = rows[-1].id if rows else None if before is None else max(before - 1, 0)
     return IdPage(
         page=_page(items, rows, 1, size, count),
-        after=rows[-1].id if rows and more_after else None,
-        before=rows[0].id if rows and more_before else None,
+        after=last if more_after else None,
+        before=first if more_before else None,
     )
 
 

@@ -93,10 +93,34 @@ def test_previous_links_go_back_page_by_page(api_client, since):
     assert query_of(start["next"])["after"] == [str(ids[1])]
 
 
-def test_after_past_the_end_is_an_empty_page_not_a_404(api_client, since):
-    place = make_place()
-    data = get(api_client, LIST, {"updated_since": since, "after": place.pk})
-    assert data == {"count": 1, "next": None, "previous": None, "results": []}
+def test_after_past_the_end_is_an_empty_page_that_links_back(api_client, since):
+    places = [make_place(name=f"Lieu {n}") for n in range(3)]
+    data = get(api_client, LIST, {"updated_since": since, "after": places[-1].pk, "page_size": 2})
+    assert (data["count"], data["next"], data["results"]) == (3, None, [])
+    back = get(api_client, data["previous"])
+    assert [row["id"] for row in back["results"]] == [places[1].pk, places[2].pk]
+    # and from before the first, forward again
+    empty = get(api_client, LIST, {"updated_since": since, "before": places[0].pk})
+    assert (empty["previous"], empty["results"]) == (None, [])
+    assert [row["id"] for row in get(api_client, empty["next"])["results"]] == [place.pk for place in places]
+
+
+def test_an_empty_removed_list_past_its_end_links_back_too(api_client, since):
+    places = [make_place(name=f"Lieu {n}") for n in range(2)]
+    for place in places:
+        change(place, status="draft")
+    data = get(api_client, REMOVED, {"since": since, "after": places[-1].pk})
+    assert data["results"] == [] and data["next"] is None
+    assert [row["id"] for row in get(api_client, data["previous"])["results"]] == [
+        place.pk for place in places
+    ]
+
+
+def test_page_last_still_gives_the_last_page_of_a_plain_list(api_client, db):
+    places = [make_place(name=f"Lieu {n}") for n in range(3)]
+    data = get(api_client, LIST, {"page": "last", "page_size": 2})
+    assert len(data["results"]) == 1 and data["next"] is None
+    assert data["results"][0]["id"] in {place.pk for place in places}
 
 
 def test_after_without_updated_since_pages_the_whole_list_in_id_order(api_client):

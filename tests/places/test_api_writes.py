@@ -196,18 +196,44 @@ class TestPatch:
         place.refresh_from_db()
         assert place.emails == ["contact@example.org"]
 
-    @pytest.mark.parametrize("status", [Status.DRAFT, Status.CLOSED])
-    def test_a_partner_fixes_its_draft_or_closed_place(self, api_client, somme_key, status):
-        place = make_place(name="Brouillon", status=status)
+    def test_a_partner_fixes_its_own_draft_and_reopens_a_place_it_closed(self, api_client, somme_key):
+        created = api_client.post(URL, {**NEW_PLACE, "status": "draft"}, format="json", **auth(somme_key))
+        assert created.status_code == 201, created.content
+        draft = created.json()["id"]
         response = api_client.patch(
-            f"{URL}{place.pk}/",
+            f"{URL}{draft}/",
             {"name": "Lieu corrigé", "status": "published"},
             format="json",
             **auth(somme_key),
         )
         assert response.status_code == 200, response.content
+        assert Place.objects.get(pk=draft).status == Status.PUBLISHED
+
+        place = make_place(name="Ouvert")
+        for status in (Status.CLOSED, Status.PUBLISHED):  # closed by the partner, reopened by it
+            response = api_client.patch(
+                f"{URL}{place.pk}/", {"status": status}, format="json", **auth(somme_key)
+            )
+            assert response.status_code == 200, response.content
         place.refresh_from_db()
-        assert (place.name, place.status) == ("Lieu corrigé", Status.PUBLISHED)
+        assert place.status == Status.PUBLISHED
+
+    @pytest.mark.parametrize("status", [Status.DRAFT, Status.CLOSED])
+    def test_a_token_never_publishes_what_moderation_or_a_manager_holds_back(
+        self, api_client, somme_key, status
+    ):
+        """A mediator's proposal waiting for moderation, a place a moderator refused or a manager took down."""
+        from tests.factories import make_user
+
+        place = make_place(name="En attente")
+        place.status = status
+        place.save_change(user=make_user("moderatrice@somme.fr"), source="moderator")
+        response = api_client.patch(
+            f"{URL}{place.pk}/", {"status": "published"}, format="json", **auth(somme_key)
+        )
+        assert response.status_code == 404
+        place.refresh_from_db()
+        assert place.status == status
 
     def test_an_unpublished_place_outside_the_tokens_departements_stays_unseen(self, api_client, db):
         _, key = make_partner_token(departements=["59"])

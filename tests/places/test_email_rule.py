@@ -1,6 +1,6 @@
 """An e-mail address that starts like a spreadsheet formula is refused wherever addresses are written: the
 model and the file importers (the edit page: tests/mediators/test_edit_emails.py; the API:
-test_export_formulas.py)."""
+test_api_writes.py and test_export_formulas.py)."""
 
 import pytest
 from django.core.exceptions import ValidationError

@@ -48,3 +48,15 @@ def test_a_search_in_paris_covers_its_arrondissements_and_the_city_code(api_clie
     assert response.status_code == 200, response.content
     assert {row["id"] for row in response.json()["results"]} == {in_11e.pk, coded_as_city.pk}
     assert api_client.get("/api/v1/places/", {"commune": "75000"}).status_code == 400
+
+
+@pytest.mark.django_db
+def test_a_territory_of_paris_covers_its_arrondissements(client):
+    """The embed's territory (75056) and the API's commune filter agree on what "Paris" is."""
+    in_11e = make_place(name="Paris 11", insee_code="75111", commune="Paris", postal_code="75011",
+                        departement="75", latitude=48.859, longitude=2.38)  # fmt: skip
+    make_place(name="Versailles", insee_code="78646", commune="Versailles", postal_code="78000",
+               departement="78", latitude=48.80, longitude=2.13)  # fmt: skip
+
+    assert list(Place.objects.in_territory(["75056"])) == [in_11e]
+    assert [place.pk for place in client.get("/embed/", {"territory": "75056"}).context["page"]] == [in_11e.pk]
