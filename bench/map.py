@@ -111,8 +111,9 @@ def measure_view(browser, url: str) -> tuple[float, int, int]:
     return elapsed, sum(sizes), markers
 
 
-def server_times(url: str, rounds: int = 3) -> dict[int, float]:
-    """Median milliseconds per points.json request at each zoom, over views around populated places."""
+def server_times(url: str, rounds: int = 3) -> dict[int, tuple[float, float]]:
+    """Median milliseconds at each zoom, over views around populated places, of the two requests a pan makes:
+    points.json (the markers), and the list beside the map with the filters' counts (?fragment=results)."""
     rng = random.Random(3)
     centres = [
         (48.8566, 2.3522),
@@ -125,18 +126,20 @@ def server_times(url: str, rounds: int = 3) -> dict[int, float]:
     results = {}
     for zoom in (6, 8, 10, 12, 14):
         half_lon, half_lat = 1280 / 2 * 360 / (256 * 2**zoom), 900 / 2 * 360 / (256 * 2**zoom) * 0.66
-        times = []
+        times, list_times = [], []
         for _ in range(rounds):
             for lat, lon in centres:
                 lat, lon = lat + rng.uniform(-0.3, 0.3) * half_lat, lon + rng.uniform(-0.3, 0.3) * half_lon
                 bbox = f"{lon - half_lon:.4f},{lat - half_lat:.4f},{lon + half_lon:.4f},{lat + half_lat:.4f}"
-                request = urllib.request.Request(
-                    f"{url}/carte/points.json?bbox={bbox}&zoom={zoom}", headers={"Accept-Encoding": "gzip"}
-                )
-                start = time.perf_counter()
-                urllib.request.urlopen(request).read()
-                times.append((time.perf_counter() - start) * 1000)
-        results[zoom] = statistics.median(times)
+                for path, spent in (
+                    (f"/carte/points.json?bbox={bbox}&zoom={zoom}", times),
+                    (f"/?bbox={bbox}&fragment=results", list_times),
+                ):
+                    request = urllib.request.Request(url + path, headers={"Accept-Encoding": "gzip"})
+                    start = time.perf_counter()
+                    urllib.request.urlopen(request).read()
+                    spent.append((time.perf_counter() - start) * 1000)
+        results[zoom] = statistics.median(times), statistics.median(list_times)
     return results
 
 
@@ -163,7 +166,11 @@ def run_scenario(label: str, browser) -> None:
         )
     print(
         "server time per pan/zoom (median ms, gzipped points.json): "
-        + ", ".join(f"z{z} {ms:.1f}" for z, ms in times.items())
+        + ", ".join(f"z{z} {ms:.1f}" for z, (ms, _list) in times.items())
+    )
+    print(
+        "the list and its filters' counts for the same views (median ms): "
+        + ", ".join(f"z{z} {ms:.1f}" for z, (_points, ms) in times.items())
     )
 
 

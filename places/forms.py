@@ -121,25 +121,23 @@ class SearchForm(forms.Form):
         """For each value of each multi-valued filter, and each yes/no filter (under "conditions"): how many
         places the search would show with it.
 
-        A group's own ticks are left out of its counts (values of a group add up); the groups with no tick
-        share one query. The opening hours are evaluated once, for all the counts.
+        A filter's own ticks are left out of its counts (values of a group add up); the groups and yes/no
+        filters with no tick count over the same set, in one query. The opening hours are evaluated once, for
+        all the counts.
         """
         conditions = self.conditions_on(places, CONDITIONS, now=now)
         selected = [name for name in MULTI_FILTERS if self.cleaned_data.get(name)]
-        unselected = [name for name in MULTI_FILTERS if name not in selected]
-        counts = (
-            self.filtered(places, now=now, conditions=conditions).value_counts(*unselected)
-            if unselected
-            else {}
+        ticked = [name for name in CONDITIONS if self.cleaned_data.get(name)]
+        counts = self.filtered(places, now=now, conditions=conditions).value_counts(
+            *(name for name in MULTI_FILTERS if name not in selected),
+            conditions={name: conditions[name] for name in CONDITIONS if name not in ticked},
         )
         for name in selected:
             counts.update(self.filtered(places, now=now, skip=name, conditions=conditions).value_counts(name))
-        counts["conditions"] = {
-            name: self.filtered(places, now=now, skip=name, conditions=conditions)
-            .filter(conditions[name])
-            .count()
-            for name in CONDITIONS
-        }
+        counts.setdefault("conditions", {})
+        for name in ticked:
+            skipped = self.filtered(places, now=now, skip=name, conditions=conditions)
+            counts["conditions"][name] = skipped.filter(conditions[name]).count()
         return counts
 
     def search(self, *, now: datetime.datetime) -> SearchResult:

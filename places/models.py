@@ -298,19 +298,24 @@ class PlaceQuerySet(models.QuerySet):
         )
         return [(cell["lat"], cell["lon"], cell["n"]) for cell in cells]
 
-    def value_counts(self, *fields: str) -> dict[str, dict[str, int]]:
-        """For each multi-valued field, how many of these places have each of its values, in one query."""
+    def value_counts(self, *fields: str, conditions: dict[str, Q] | None = None) -> dict[str, dict[str, int]]:
+        """For each multi-valued field, how many of these places have each of its values, and (under
+        "conditions") how many meet each of `conditions`: one query."""
         aliases = {}
         for field in fields:
             for code in self.model._meta.get_field(field).enum.values:
                 aliases[f"n{len(aliases)}"] = (field, code, Q(**{f"{field}__any": [code]}))
+        for name, condition in (conditions or {}).items():
+            aliases[f"n{len(aliases)}"] = ("conditions", name, condition)
+        if not aliases:
+            return {}
         totals = self.order_by().aggregate(
             **{
                 alias: models.Count("pk", filter=condition)
                 for alias, (_field, _code, condition) in aliases.items()
             }
         )
-        counts = {field: {} for field in fields}
+        counts = {field: {} for field, _code, _condition in aliases.values()}
         for alias, (field, code, _condition) in aliases.items():
             counts[field][code] = totals[alias]
         return counts
@@ -348,9 +353,12 @@ class PlaceQuerySet(models.QuerySet):
         )
 
     def _hours_where(self, test) -> list[str]:
-        """The distinct opening-hours expressions of this set that pass the test (evaluated in Python)."""
-        expressions = self.exclude(opening_hours="").values_list("opening_hours", flat=True).distinct()
-        return [hours for hours in expressions.order_by() if test(hours)]
+        """The distinct opening-hours expressions of this set that pass the test (evaluated in Python). The
+        expressions are read once per queryset: "open now" and "open on Saturday" test the same ones."""
+        if not hasattr(self, "_distinct_hours"):
+            expressions = self.exclude(opening_hours="").values_list("opening_hours", flat=True).distinct()
+            self._distinct_hours = list(expressions.order_by())
+        return [hours for hours in self._distinct_hours if test(hours)]
 
     def with_checked_on(self) -> "PlaceQuerySet":
         """`checked_on`: when each place's data was last confirmed."""
