@@ -2,7 +2,7 @@
 
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django import forms
 from django.db.models import Q
@@ -34,11 +34,22 @@ class SearchResult:
     longitude: float | None = None
     radius_km: float | None = None
     notice: str = ""
-    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    text: str = ""  # a text that found no address: the places' names were searched
+    bbox: tuple[float, float, float, float] | None = None  # the map's view, when not around a point
 
     @property
     def is_located(self) -> bool:
         return self.latitude is not None
+
+    def unfiltered(self) -> PlaceQuerySet:
+        """The published places this search finds before its filters (what the filters' counts count): within
+        the radius of its point, or matching its text, in the map's view."""
+        places = Place.objects.published()
+        if self.is_located:
+            return places.near(self.latitude, self.longitude, self.radius_km)
+        if self.text:
+            places = places.search(self.text)
+        return places.in_bbox(*self.bbox) if self.bbox else places
 
 
 class SearchForm(forms.Form):
@@ -147,7 +158,7 @@ class SearchForm(forms.Form):
         if data.get("lat") is not None:
             return self._near(places, data["lat"], data["lon"], _("votre position"))
         if not data.get("q"):
-            return SearchResult(places=places)
+            return self._in_view(SearchResult(places=places))
         location = geocoding.geocode(text=data["q"])
         if location is None:
             found = places.search(data["q"])
@@ -156,9 +167,16 @@ class SearchForm(forms.Form):
                 if found.exists()
                 else _("Aucune adresse, commune ni lieu ne correspond à « %(q)s ».") % {"q": data["q"]}
             )
-            return SearchResult(places=found, notice=notice)
+            return self._in_view(SearchResult(places=found, notice=notice, text=data["q"]))
         result = self._near(places, location.latitude, location.longitude, location.label)
         result.notice = location.notice
+        return result
+
+    def _in_view(self, result: SearchResult) -> SearchResult:
+        """Within the map's view, if the request has one (a search around a point ignores it)."""
+        if self.cleaned_data.get("bbox"):
+            result.bbox = self.cleaned_data["bbox"]
+            result.places = result.places.in_bbox(*result.bbox)
         return result
 
     def _near(self, places: PlaceQuerySet, lat: float, lon: float, label: str) -> SearchResult:

@@ -31,11 +31,12 @@ def search_context(request) -> dict:
     result = form.search(now=now)
     places, count = result.places, None
     time_filter = form.cleaned_data.get("open_now") or form.cleaned_data.get("saturday")
-    # Over the whole directory, the count and the filters' counts are cached for this version of the data.
-    version = data_version() if not (result.is_located or time_filter) else None
-    if form.cleaned_data.get("bbox") and not result.is_located:
-        places = places.in_bbox(*form.cleaned_data["bbox"]).order_by("name", "pk")
-    elif not result.is_located and not form.cleaned_data.get("q"):
+    # Over the whole directory (or a text's places), the counts are cached for this version of the data; around
+    # a point, in a map view or with a time filter they move, and are computed each time.
+    version = None if result.is_located or result.bbox or time_filter else data_version()
+    if result.bbox:
+        places = places.order_by("name", "pk")
+    elif not result.is_located and not result.text:
         # The whole directory: the latest updated first (read from an index), its size cached.
         places = places.order_by("-updated_at", "-pk")
         if not time_filter:
@@ -88,19 +89,10 @@ def _without(params, *names: str) -> str:
 
 
 def _counts(form: SearchForm, result, params, *, now, version) -> dict:
-    """The filters' counts over the set the list shows before its filters: within the search's radius, the
-    places matching the text, in the map's view, or the whole directory. Cached per filter set (and text),
-    unless the view moves them (a bbox) or a time filter is ticked (the "open now" count may then be five
-    minutes old)."""
-    places = Place.objects.published()
-    if result.is_located:
-        return form.counts(places.near(result.latitude, result.longitude, result.radius_km), now=now)
-    if form.cleaned_data.get("q"):
-        places = places.search(form.cleaned_data["q"])  # the text found no address: the list searches names
-    if form.cleaned_data.get("bbox"):
-        return form.counts(places.in_bbox(*form.cleaned_data["bbox"]), now=now)
-    compute = lambda: form.counts(places, now=now)  # noqa: E731
-    if form.cleaned_data.get("open_now") or form.cleaned_data.get("saturday"):
+    """The filters' counts over the places the search finds before its filters (SearchResult.unfiltered);
+    cached per filter set and text for this `version` of the data, when the caller gives one."""
+    compute = lambda: form.counts(result.unfiltered(), now=now)  # noqa: E731
+    if version is None:
         return compute()
     parts = [(key, value) for key, value in filter_params(params) if key not in ("lat", "lon")]
     return cached_for_data("filter-counts", parts, compute, version=version)
