@@ -68,20 +68,25 @@ def _day(usual: str, closures: list[Closure], day: datetime.date) -> _Day:
     return _Day(sorted(r for text in hours for r in _ranges(text, day)), closure)
 
 
-def _closures_from(place, day: datetime.date) -> list[Closure]:
-    """The place's closures not over on `day`, soonest first (one query)."""
-    return list(place.upcoming_closures(day))
+def week_closures(place, today: datetime.date) -> list[Closure]:
+    """The place's closures not over by the Monday of `today`'s week, soonest first: all that its week table,
+    its state and its list of closures need (one query)."""
+    return list(place.upcoming_closures(_monday(today)))
+
+
+def _monday(day: datetime.date) -> datetime.date:
+    return day - datetime.timedelta(days=day.weekday())
 
 
 def _ranges_text(ranges: Ranges) -> list[str]:
     return [_("de %(start)s à %(end)s") % {"start": _hour(begin), "end": _hour(end)} for begin, end in ranges]
 
 
-def weekly_table(place, *, today: datetime.date) -> list[DayHours]:
+def weekly_table(place, *, today: datetime.date, closures: list[Closure] | None = None) -> list[DayHours]:
     """The seven days from the Monday of `today`'s week, each with its opening ranges (empty: closed), closures
-    and exceptional hours applied."""
-    monday = today - datetime.timedelta(days=today.weekday())
-    closures = _closures_from(place, monday)
+    (week_closures, read when not given) and exceptional hours applied."""
+    monday = _monday(today)
+    closures = week_closures(place, today) if closures is None else closures
     table = []
     for offset in range(WEEK):
         day = monday + datetime.timedelta(days=offset)
@@ -99,12 +104,15 @@ def weekly_table(place, *, today: datetime.date) -> list[DayHours]:
     return table
 
 
-def place_open_state(place, *, moment: datetime.datetime) -> OpenState | None:
-    """Open or closed at that moment, and when that changes, closures and exceptional hours considered; None
-    when the hours are unknown (no usual hours, and nothing exceptional today)."""
+def place_open_state(
+    place, *, moment: datetime.datetime, closures: list[Closure] | None = None
+) -> OpenState | None:
+    """Open or closed at that moment, and when that changes, closures (week_closures, read when not given) and
+    exceptional hours considered; None when the hours are unknown (no usual hours, and nothing exceptional
+    today)."""
     local = moment.astimezone(PARIS)
     today = local.date()
-    closures = _closures_from(place, today)
+    closures = week_closures(place, today) if closures is None else closures
     current = _day(place.opening_hours, closures, today)
     if current.closure is None and (not place.opening_hours or _parsed_hours(place.opening_hours) is None):
         return None
@@ -178,11 +186,31 @@ class ClosureInWords:
     days: list[DayHours]  # exceptional hours, day by day; empty for a closure
 
 
-def closures_in_words(place, *, today: datetime.date) -> list[ClosureInWords]:
-    """The place's closures and exceptional hours not over yet, soonest first, their hours in words."""
+def closures_in_words(closures: list[Closure], *, today: datetime.date) -> list[ClosureInWords]:
+    """Those of `closures` not over by `today`, their exceptional hours in words."""
     return [
         ClosureInWords(
             closure, closure_days(closure) if closure.kind == Closure.Kind.EXCEPTIONAL_HOURS else []
         )
-        for closure in place.upcoming_closures(today)
+        for closure in closures
+        if closure.end_date >= today
     ]
+
+
+@dataclass(frozen=True)
+class PlaceHours:
+    state: OpenState | None
+    week: list[DayHours]
+    closures: list[ClosureInWords]
+
+
+def place_hours(place, *, moment: datetime.datetime) -> PlaceHours:
+    """What a place's page and its orientation sheet say of its hours at that moment, from one read of its
+    closures: its state, this week's table and the closures to come."""
+    today = moment.astimezone(PARIS).date()
+    closures = week_closures(place, today)
+    return PlaceHours(
+        state=place_open_state(place, moment=moment, closures=closures),
+        week=weekly_table(place, today=today, closures=closures),
+        closures=closures_in_words(closures, today=today),
+    )

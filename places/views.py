@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from places.caching import cached_for_data, data_version, filter_params
 from places.context_processors import EASY_READ_COOKIE
 from places.forms import SearchForm
-from places.hours import closures_in_words, place_open_state, weekly_table
+from places.hours import place_hours
 from places.models import Place
 from places.pagination import counted_page
 from places.sheet import things_to_bring
@@ -109,16 +109,15 @@ def place_map(request):
 def place_detail(request, slug):
     """Everything a visitor needs before travelling: address, phone, hours, help offered, how to report an error."""
     place = get_object_or_404(Place.objects.published(), slug=slug)
-    now = timezone.now()
-    today = timezone.localdate(now)
+    hours = place_hours(place, moment=timezone.now())
     return render(
         request,
         "places/place.html",
         {
             "place": place,
-            "state": place_open_state(place, moment=now),
-            "week": weekly_table(place, today=today),
-            "closures": closures_in_words(place, today=today),
+            "state": hours.state,
+            "week": hours.week,
+            "closures": hours.closures,
             "report_form": ErrorReportForm(),
             "reported": request.GET.get("signalement") == "merci",
         },
@@ -128,14 +127,14 @@ def place_detail(request, slug):
 def place_sheet(request, slug):
     """A printable one-page orientation sheet for a beneficiary, with a text to send by e-mail or SMS."""
     place = get_object_or_404(Place.objects.published(), slug=slug)
-    today = timezone.localdate()
+    hours = place_hours(place, moment=timezone.now())
     return render(
         request,
         "places/sheet.html",
         {
             "place": place,
-            "week": weekly_table(place, today=today),
-            "closures": closures_in_words(place, today=today),
+            "week": hours.week,
+            "closures": hours.closures,
             "to_bring": things_to_bring(place),
         },
     )

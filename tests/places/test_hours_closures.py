@@ -130,3 +130,13 @@ def test_the_page_and_the_sheet_show_the_closures_in_words(client, place, monkey
         assert "Jeudi 23 juillet : de 10 h à 12 h" in content, url
         assert "Th 10:00-12:00" not in content, url
     assert "Fermé, ouvre jeudi à 10 h" in client.get(place.get_absolute_url()).content.decode()
+
+
+def test_the_place_page_reads_the_closures_once(client, place):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    Closure.objects.create(place=place, **days(20, 22))
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(place.get_absolute_url()).status_code == 200
+    assert sum('FROM "places_closure"' in query["sql"] for query in queries.captured_queries) == 1
