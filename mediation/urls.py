@@ -16,7 +16,8 @@ urlpatterns = [
     path("", include("reports.urls")),
 ]
 
-handler400 = "ops.views.bad_request"  # JSON under /api/, like the three others
+# JSON under /api/, French pages elsewhere (ops.views.error_response).
+handler400 = "ops.views.bad_request"
 handler403 = "ops.views.permission_denied"
-handler404 = "places.api.not_found"  # JSON under /api/
+handler404 = "ops.views.page_not_found"
 handler500 = "ops.views.server_error"

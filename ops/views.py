@@ -30,6 +30,7 @@ RETRY_AFTER_SECONDS = 5
 ERROR_MESSAGES = {
     400: _("Requête incorrecte."),
     403: _("Vous n'avez pas le droit d'accéder à cette page."),
+    404: _("Introuvable."),
     500: _("Erreur du serveur : l'équipe technique est prévenue."),
     503: _("Service momentanément indisponible : réessayez dans quelques secondes."),
 }
@@ -106,34 +107,32 @@ def server_error(request):
     Rendered without the request's context, so that it makes no database query of its own."""
     error = sys.exc_info()[1]
     status = 503 if isinstance(error, DatabaseError) else 500
-    if request.path.startswith("/api/"):
-        response = JsonResponse({"detail": ERROR_MESSAGES[status]}, status=status)
-    else:
-        response = HttpResponse(error_page(status), status=status)
+    title, message = ERROR_PAGES[status]
+    response = error_response(
+        request,
+        status,
+        lambda: loader.render_to_string("ops/error.html", {"title": title, "message": message}),
+    )
     if status == 503:
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
 
 
-def error_page(status: int) -> str:
-    title, message = ERROR_PAGES[status]
-    try:
-        return loader.render_to_string("ops/error.html", {"title": title, "message": message})
-    except Exception:  # the error page must never fail in turn
-        return str(ERROR_MESSAGES[status])
-
-
 def bad_request(request, exception=None):
-    """handler400: JSON under /api/, the French page elsewhere.
-
-    A bad Host header can be refused before LocaleMiddleware has chosen the language: choose it here."""
+    """handler400. A bad Host header can be refused before LocaleMiddleware has chosen the language: choose it
+    here."""
     with override(get_language_from_request(request)):
-        return client_error(request, 400, "400.html")
+        return _page(request, 400, "400.html")
 
 
 def permission_denied(request, exception=None):
-    """handler403: JSON under /api/ (DRF answers its own views), the French page elsewhere."""
-    return client_error(request, 403, "403.html")
+    """handler403 (DRF answers its own views' 403s)."""
+    return _page(request, 403, "403.html")
+
+
+def page_not_found(request, exception=None):
+    """handler404."""
+    return _page(request, 404, "404.html")
 
 
 def csrf_failure(request, reason=""):
@@ -142,15 +141,23 @@ def csrf_failure(request, reason=""):
     safe = url_has_allowed_host_and_scheme(
         referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
-    return client_error(request, 403, "csrf_failure.html", {"back_url": referer if safe else ""})
+    return _page(request, 403, "csrf_failure.html", {"back_url": referer if safe else ""})
 
 
-def client_error(request, status: int, template_name: str, context: dict | None = None) -> HttpResponse:
+def _page(request, status: int, template_name: str, context: dict | None = None) -> HttpResponse:
+    return error_response(
+        request, status, lambda: loader.render_to_string(template_name, context, request=request)
+    )
+
+
+def error_response(request, status: int, render) -> HttpResponse:
+    """Every error answer: JSON under /api/, else the page render() gives, or its plain message if rendering
+    fails in turn (an error page must never fail)."""
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": ERROR_MESSAGES[status]}, status=status)
     try:
-        html = loader.render_to_string(template_name, context, request=request)
-    except Exception:  # the error page must never fail in turn
-        logger.exception("error page %s failed to render", template_name)
+        html = render()
+    except Exception:
+        logger.exception("the %s error page failed to render", status)
         html = str(ERROR_MESSAGES[status])
     return HttpResponse(html, status=status)

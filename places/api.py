@@ -7,12 +7,11 @@ import re
 from django import forms
 from django.db import transaction
 from django.db.models import Count, Max, OuterRef, Q, Subquery
-from django.http import JsonResponse, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
-from django.views import defaults
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -515,10 +514,3 @@ class StatsView(FilteredPlacesView):
                 "offers": {code: totals[f"offer_{code}"] for code in choices.Offer.values},
             }
         )
-
-
-def not_found(request, exception=None):
-    """The site's 404: JSON under /api/, the HTML page elsewhere."""
-    if request.path.startswith("/api/"):
-        return JsonResponse({"detail": _("Introuvable.")}, status=404)
-    return defaults.page_not_found(request, exception)
