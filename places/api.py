@@ -441,26 +441,14 @@ class SinceForm(forms.Form):
             required=True,
             description="Date et heure ISO 8601 : les lieux sortis de l'annuaire publié depuis.",
         ),
-        OpenApiParameter(
-            "page", {"type": "integer", "minimum": 1}, description="Numéro de page (à partir de 1)."
-        ),
-        OpenApiParameter(
-            "page_size",
-            {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE},
-            description=f"Résultats par page (au plus {MAX_PAGE_SIZE}).",
-        ),
-        *(
-            OpenApiParameter(name, {"type": "integer", "minimum": 0, "maximum": MAX_ID}, description=text)
-            for name, text in ID_DESCRIPTIONS.items()
-        ),
-    ],
+    ],  # the pages' parameters: RemovalPagination's, as for any list view
     responses={
         200: RemovalSerializer(many=True),
         304: OpenApiResponse(description="Inchangé depuis l'ETag ou la date envoyés."),
         **ERRORS,
     },
 )
-class RemovedPlacesView(generics.GenericAPIView):
+class RemovedPlacesView(generics.ListAPIView):
     """Places that left the published directory since `since`: unpublished, closed for good or deleted. With
     `updated_since` on the list, what keeps a partner's copy exact: add or update those, drop these."""
 
@@ -468,7 +456,7 @@ class RemovedPlacesView(generics.GenericAPIView):
     pagination_class = RemovalPagination
     serializer_class = RemovalSerializer
 
-    def get(self, request):
+    def list(self, request):
         form = SinceForm(request.query_params)
         if not form.is_valid():
             raise exceptions.ValidationError({name: list(messages) for name, messages in form.errors.items()})
