@@ -95,6 +95,10 @@ class CommuneQuerySet(models.QuerySet):
         )
         return query.order_by(rank, "-population")
 
+    def arrondissements_of(self, codes: list[str]) -> "CommuneQuerySet":
+        """The municipal arrondissements of these communes (Paris, Lyon and Marseille have some)."""
+        return self.filter(parent_code__in=codes, kind=Commune.Kind.ARRONDISSEMENT)
+
     def for_code(self, code: str) -> "Commune | None":
         """The commune of an INSEE code. Paris, Lyon and Marseille have rows only for their arrondissements:
         their own code (75056, 69123, 13055) gives the whole city, made from its arrondissements (their codes,
@@ -102,7 +106,7 @@ class CommuneQuerySet(models.QuerySet):
         commune = self.filter(code=code).first()
         if commune is not None:
             return commune
-        parts = list(self.filter(parent_code=code, kind=Commune.Kind.ARRONDISSEMENT).order_by("code"))
+        parts = list(self.arrondissements_of([code]).order_by("code"))
         area = sum(part.area_km2 for part in parts)
         if not parts or area <= 0:
             return None
@@ -269,7 +273,7 @@ class PlaceQuerySet(models.QuerySet):
         communes = [code for code in codes if len(code) == 5]
         departements = [code for code in codes if len(code) < 5]
         if communes:  # Paris, Lyon and Marseille: their own code stands for their arrondissements too
-            communes += Commune.objects.filter(parent_code__in=communes).values_list("code", flat=True)
+            communes += Commune.objects.arrondissements_of(communes).values_list("code", flat=True)
         return self.filter(Q(insee_code__in=communes) | Q(departement__in=departements))
 
     def near_widening(
