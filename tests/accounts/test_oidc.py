@@ -142,6 +142,10 @@ def test_a_provider_that_does_not_answer_comes_back_to_the_login_page(provider, 
     provider.stop()  # the token endpoint no longer answers
     response = client.get(reverse("accounts:oidc_callback"), {"code": "x", "state": query["state"][0]})
     assert response.status_code == 302 and response["Location"] == reverse("accounts:login")
+    assert "La connexion par ProConnect n'a pas abouti" in html.unescape(
+        client.get(response["Location"]).content.decode()
+    )
+    assert not User.objects.exists()
     assert client.get(reverse("mediators:dashboard")).status_code == 302
 
 

@@ -1,6 +1,9 @@
 """The POST data of the edit page as a browser would send it untouched, to change one thing at a time."""
 
+from django.urls import reverse
+
 from mediators.forms import ClosureFormSet, PlaceForm, WeekHoursForm
+from tests.mediators.conftest import client_for
 
 
 def edit_data(place, **changes) -> dict:
@@ -41,3 +44,8 @@ def add_closure(data: dict, **fields) -> dict:
     data["closures-TOTAL_FORMS"] = index + 1
     data.update({f"closures-{index}-{key}": value for key, value in fields.items()})
     return data
+
+
+def post_edit(user, place, data: dict, **kwargs):
+    """The edit page's form, sent by `user` (kwargs: the test client's, e.g. follow=True)."""
+    return client_for(user).post(reverse("mediators:edit", args=[place.slug]), data, **kwargs)

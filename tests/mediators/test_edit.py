@@ -7,11 +7,7 @@ from django.urls import reverse
 from places.models import Closure, Place
 from tests.fake_ban import feature
 from tests.mediators.conftest import client_for
-from tests.mediators.forms_data import add_closure, edit_data
-
-
-def post_edit(user, place, data):
-    return client_for(user).post(reverse("mediators:edit", args=[place.slug]), data)
+from tests.mediators.forms_data import add_closure, edit_data, post_edit
 
 
 def test_manager_changes_hours_through_the_week_editor(place, manager):
@@ -202,11 +198,7 @@ def test_still_correct_sets_the_verification_date(place, manager):
 def test_the_saved_message_says_whether_the_changes_are_public(place, manager, status, told):
     Place.objects.filter(pk=place.pk).update(status=status)
     place.refresh_from_db()
-    response = client_for(manager).post(
-        reverse("mediators:edit", args=[place.slug]),
-        edit_data(place, **{"place-phone": "03 22 00 00 00"}),
-        follow=True,
-    )
+    response = post_edit(manager, place, edit_data(place, **{"place-phone": "03 22 00 00 00"}), follow=True)
     place.refresh_from_db()
     assert (place.status, place.phone) == (status, "+33322000000")
     messages = [str(message) for message in response.context["messages"]]
@@ -218,9 +210,7 @@ def test_a_moderator_saving_a_draft_is_told_where_to_publish_it(place):
 
     Place.objects.filter(pk=place.pk).update(status="draft")
     place.refresh_from_db()
-    response = client_for(make_moderator(departements=["80"])).post(
-        reverse("mediators:edit", args=[place.slug]), edit_data(place), follow=True
-    )
+    response = post_edit(make_moderator(departements=["80"]), place, edit_data(place), follow=True)
     messages = [str(message) for message in response.context["messages"]]
     assert messages == [
         "Les modifications sont enregistrées. La fiche n'est pas encore publique : "

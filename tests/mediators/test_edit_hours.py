@@ -7,13 +7,9 @@ from django.urls import reverse
 
 from places.models import Place
 from tests.mediators.conftest import client_for
-from tests.mediators.forms_data import edit_data
+from tests.mediators.forms_data import edit_data, post_edit
 
 THURSDAY_OVERRIDE = "Mo-Fr 10:00-12:00,14:00-17:00; Th 10:00-12:00,14:00-16:00"
-
-
-def post_edit(user, place, data):
-    return client_for(user).post(reverse("mediators:edit", args=[place.slug]), data)
 
 
 def set_hours(place, text: str) -> Place:

@@ -1,6 +1,7 @@
 """GET /api/v1/places/: every filter alone and combined, pagination, and the 400s of bad values."""
 
 import datetime
+import json
 
 import pytest
 
@@ -408,9 +409,16 @@ class TestRepeatedParameters:
         assert found(api_client, q=["lille", "lille"]) == keys(places, "lille")
 
     def test_the_exports_and_stats_read_repeated_parameters_alike(self, api_client, places):
-        body = api_client.get("/api/v1/stats/", {"services": ["loisirs", "acces_internet"]}).json()
-        assert body["count"] == 2
-        assert api_client.get("/api/v1/stats/", {"q": ["lille", "amiens"]}).status_code == 400
+        repeated = {"services": ["loisirs", "acces_internet"]}
+        assert api_client.get("/api/v1/stats/", repeated).json()["count"] == 2
+        structures = json.loads(
+            b"".join(api_client.get("/api/v1/places/export.json", repeated).streaming_content)
+        )
+        assert len(structures["structures"]) == 2
+        rows = b"".join(api_client.get("/api/v1/places/export.csv", repeated).streaming_content).decode()
+        assert len(rows.strip().splitlines()) == 1 + 2  # the header, then the two places
+        for url in ("/api/v1/stats/", "/api/v1/places/export.json", "/api/v1/places/export.csv"):
+            assert api_client.get(url, {"q": ["lille", "amiens"]}).status_code == 400, url
 
 
 def test_the_smallest_radius_the_schema_allows_is_accepted(api_client, places):

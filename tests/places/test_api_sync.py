@@ -5,23 +5,15 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from places.models import Place
 from tests.factories import make_place
+from tests.places.sync import change, get
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/places/removed/"
 
 
-def change(place: Place, **fields) -> None:
-    for name, value in fields.items():
-        setattr(place, name, value)
-    place.save_change(user=None, source="staff")
-
-
 def removed(api_client, since: datetime.datetime, **params) -> dict:
-    response = api_client.get(URL, {"since": since.isoformat(), **params})
-    assert response.status_code == 200, response.content
-    return response.json()
+    return get(api_client, URL, {"since": since.isoformat(), **params})
 
 
 def test_places_that_left_the_directory_since_the_moment_are_listed_with_the_reason(api_client):
@@ -53,7 +45,9 @@ def test_places_that_left_the_directory_since_the_moment_are_listed_with_the_rea
 
 def test_a_moment_after_the_changes_lists_nothing(api_client):
     place = make_place()
+    before = timezone.now()
     change(place, status="draft")
+    assert [row["id"] for row in removed(api_client, before)["results"]] == [place.pk]
     assert removed(api_client, timezone.now() + datetime.timedelta(seconds=1))["results"] == []
 
 

@@ -3,33 +3,16 @@
 as it would with page numbers, so none is skipped."""
 
 import datetime
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.utils import timezone
 
-from places.models import Place
 from tests.factories import make_place
+from tests.places.sync import change, get, query_of
 
 pytestmark = pytest.mark.django_db
 LIST = "/api/v1/places/"
 REMOVED = "/api/v1/places/removed/"
-
-
-def change(place: Place, **fields) -> None:
-    for name, value in fields.items():
-        setattr(place, name, value)
-    place.save_change(user=None, source="staff")
-
-
-def get(api_client, url: str, params: dict | None = None) -> dict:
-    response = api_client.get(url, params)
-    assert response.status_code == 200, response.content
-    return response.json()
-
-
-def query_of(link: str) -> dict[str, list[str]]:
-    return parse_qs(urlsplit(link).query)
 
 
 @pytest.fixture
@@ -119,8 +102,8 @@ def test_an_empty_removed_list_past_its_end_links_back_too(api_client, since):
 def test_page_last_still_gives_the_last_page_of_a_plain_list(api_client, db):
     places = [make_place(name=f"Lieu {n}") for n in range(3)]
     data = get(api_client, LIST, {"page": "last", "page_size": 2})
-    assert len(data["results"]) == 1 and data["next"] is None
-    assert data["results"][0]["id"] in {place.pk for place in places}
+    assert [row["id"] for row in data["results"]] == [places[2].pk] and data["next"] is None
+    assert query_of(data["previous"]).get("page") is None  # back to the first page
 
 
 def test_after_without_updated_since_pages_the_whole_list_in_id_order(api_client):

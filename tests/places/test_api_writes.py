@@ -207,7 +207,8 @@ class TestPatch:
             **auth(somme_key),
         )
         assert response.status_code == 200, response.content
-        assert Place.objects.get(pk=draft).status == Status.PUBLISHED
+        fixed = Place.objects.get(pk=draft)
+        assert (fixed.name, fixed.status) == ("Lieu corrigé", Status.PUBLISHED)
 
         place = make_place(name="Ouvert")
         for status in (Status.CLOSED, Status.PUBLISHED):  # closed by the partner, reopened by it
@@ -215,8 +216,8 @@ class TestPatch:
                 f"{URL}{place.pk}/", {"status": status}, format="json", **auth(somme_key)
             )
             assert response.status_code == 200, response.content
-        place.refresh_from_db()
-        assert place.status == Status.PUBLISHED
+            place.refresh_from_db()
+            assert place.status == status
 
     @pytest.mark.parametrize("status", [Status.DRAFT, Status.CLOSED])
     def test_a_token_never_publishes_what_moderation_or_a_manager_holds_back(

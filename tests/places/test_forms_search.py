@@ -137,7 +137,7 @@ def test_wrong_parameters_are_reported(params, field):
     assert field in form.errors
 
 
-def test_counts_with_open_now_ticked_read_the_opening_hours_once_and_agree_with_the_search(db, fake_ban):
+def test_counts_with_open_now_ticked_read_the_opening_hours_once_and_agree_with_the_search(db):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
