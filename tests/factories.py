@@ -57,3 +57,8 @@ def make_partner_token(*, departements: list[str], email: str = "partenaire@exam
     key = token.set_new_key()
     token.save()
     return token, key
+
+
+def auth(key: str, keyword: str = "Token") -> dict:
+    """The test client's header for a partner's API key."""
+    return {"HTTP_AUTHORIZATION": f"{keyword} {key}"}

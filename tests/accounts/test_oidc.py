@@ -4,9 +4,6 @@ import html
 import http.client
 import json
 import os
-import subprocess
-import sys
-from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import jwt
@@ -17,8 +14,7 @@ from django.urls import reverse
 from accounts.models import User
 from tests.factories import make_user
 from tests.fake_oidc import FakeOIDCProvider
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.probe import run_python
 
 
 @pytest.fixture
@@ -170,14 +166,7 @@ def test_the_log_out_form_may_redirect_to_the_provider_under_the_csp():
         (env["OIDC_OP_LOGOUT_ENDPOINT"], ["'self'", "https://auth.example.gouv.fr"]),
         ("", ["'self'"]),
     ]:
-        result = subprocess.run(
-            [sys.executable, "-c", probe],
-            env={**env, "OIDC_OP_LOGOUT_ENDPOINT": logout_endpoint},
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
+        result = run_python(probe, {**env, "OIDC_OP_LOGOUT_ENDPOINT": logout_endpoint})
         assert result.returncode == 0, result.stderr
         assert json.loads(result.stdout.strip().splitlines()[-1]) == expected
 

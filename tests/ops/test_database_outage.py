@@ -3,11 +3,9 @@
 import json
 import os
 import socket
-import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.probe import run_python
+
 PROBE = """
 import json, time
 import django
@@ -45,9 +43,7 @@ def test_pages_and_probes_answer_503_fast_when_postgresql_is_down():
         "LOG_LEVEL": "CRITICAL",
         "DJANGO_SETTINGS_MODULE": "mediation.settings",
     }
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
-    )
+    result = run_python(PROBE, env)
     assert result.returncode == 0, result.stderr
     answers = json.loads(result.stdout.strip().splitlines()[-1])
     assert answers["/healthz"]["status"] == 200

@@ -2,14 +2,13 @@
 
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import yaml
 
 from ops.routers import PrimaryReplicaRouter
 from places.models import Place
+from tests.probe import run_python
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -61,10 +60,10 @@ def test_dockerfile_runs_gunicorn_with_the_entrypoint_that_migrates():
 def test_gunicorn_takes_its_worker_count_from_the_cpus_unless_told():
     code = "import runpy; print(runpy.run_path('gunicorn.conf.py')['workers'])"
     env = {key: value for key, value in os.environ.items() if key != "GUNICORN_WORKERS"}
-    default = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    default = run_python(code, env)
     assert int(default.stdout) == 2 * len(os.sched_getaffinity(0)) + 1
     env["GUNICORN_WORKERS"] = "3"
-    told = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    told = run_python(code, env)
     assert int(told.stdout) == 3
 
 

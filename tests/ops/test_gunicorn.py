@@ -9,6 +9,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from tests.probe import run_python
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -72,9 +74,7 @@ def test_the_wsgi_module_loads_the_views_before_any_request():
         "print(all(name in sys.modules for name in ('places.api', 'mediators.views', 'coverage.views')), "
         "any(c.connection is not None for c in connections.all()))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
-    )
+    result = run_python(probe, env)
     assert result.stdout.split()[-2:] == ["True", "False"], result.stderr
     config = {}
     exec((ROOT / "gunicorn.conf.py").read_text(), config)  # the settings file gunicorn reads

@@ -2,13 +2,11 @@
 
 import os
 import socket
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.probe import run_python
+
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 PROBE = """
 import uuid, django
@@ -33,8 +31,6 @@ def redis_answers() -> bool:
 @pytest.mark.skipif(not redis_answers(), reason="no Redis server on 127.0.0.1:6379")
 def test_redis_url_makes_the_cache_shared_through_redis():
     env = {**os.environ, "REDIS_URL": REDIS_URL, "DJANGO_SETTINGS_MODULE": "mediation.settings"}
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
-    )
+    result = run_python(PROBE, env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["RedisCache", "partagé"]

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.http import http_date
 
 from places.models import Place
-from tests.factories import make_partner_token, make_place
+from tests.factories import auth, make_partner_token, make_place
 
 URL = "/api/v1/places/"
 
@@ -109,12 +109,11 @@ class TestThrottling:
 
     def test_a_token_holder_has_a_higher_rate(self, api_client, place, low_rates):
         _, key = make_partner_token(departements=["80"])
-        header = {"HTTP_AUTHORIZATION": f"Token {key}"}
-        assert [api_client.get(URL, **header).status_code for _ in range(5)] == [200, 200, 200, 200, 429]
+        assert [api_client.get(URL, **auth(key)).status_code for _ in range(5)] == [200, 200, 200, 200, 429]
 
     def test_wrong_keys_count_against_the_addresss_anonymous_rate(self, api_client, place, low_rates):
         """DRF authenticates before it throttles: without this, keys could be guessed at any speed."""
-        wrong = {"HTTP_AUTHORIZATION": "Token not-the-key", "REMOTE_ADDR": "192.0.2.7"}
+        wrong = {**auth("not-the-key"), "REMOTE_ADDR": "192.0.2.7"}
         assert [api_client.get(URL, **wrong).status_code for _ in range(3)] == [401, 401, 429]
         assert int(api_client.post(URL, {}, format="json", **wrong)["Retry-After"]) > 0
         assert api_client.get(URL, REMOTE_ADDR="192.0.2.7").status_code == 429  # the same budget as reads
@@ -124,11 +123,9 @@ class TestThrottling:
         """The wrong keys spent the address's anonymous budget; a partner's key has its own."""
         _, key = make_partner_token(departements=["80"])
         for _ in range(3):
-            api_client.get(URL, HTTP_AUTHORIZATION="Token not-the-key", REMOTE_ADDR="192.0.2.7")
+            api_client.get(URL, **auth("not-the-key"), REMOTE_ADDR="192.0.2.7")
         assert api_client.get(URL, REMOTE_ADDR="192.0.2.7").status_code == 429
-        assert (
-            api_client.get(URL, HTTP_AUTHORIZATION=f"Token {key}", REMOTE_ADDR="192.0.2.7").status_code == 200
-        )
+        assert api_client.get(URL, **auth(key), REMOTE_ADDR="192.0.2.7").status_code == 200
 
 
 def test_reads_are_open_to_other_origins(api_client, place):
@@ -192,7 +189,7 @@ class TestNumberOfQueries:
     def test_list_with_a_token(self, api_client, many_places, django_assert_num_queries):
         _, key = make_partner_token(departements=["80"])
         with django_assert_num_queries(4):  # and the token with its account
-            response = api_client.get(URL, {"page_size": 30}, HTTP_AUTHORIZATION=f"Token {key}")
+            response = api_client.get(URL, {"page_size": 30}, **auth(key))
         assert response.status_code == 200
         assert len(response.json()["results"]) == 30
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from accounts.models import User
 from places.choices import Status
 from places.models import Place
-from tests.factories import make_partner_token, make_place
+from tests.factories import auth, make_partner_token, make_place
 
 URL = "/api/v1/places/"
 NEW_PLACE = {
@@ -32,10 +32,6 @@ NEW_PLACE = {
 @pytest.fixture
 def somme_key(db) -> str:
     return make_partner_token(departements=["80"])[1]
-
-
-def auth(key: str, keyword: str = "Token") -> dict:
-    return {"HTTP_AUTHORIZATION": f"{keyword} {key}"}
 
 
 class TestTokens:
