@@ -13,11 +13,15 @@ installed with apt-get when missing). Side by side, in the same run:
 - bare view: a plain Django view running that SQL and returning the rows as JSON (bench/urls.py);
 - API: GET /api/v1/places/?lat=…&lon=… (radius 10 km) and ?bbox=…, 20 results a page.
 
+Two floors beside them, to tell what no app on this machine can do: the database alone (that raw SQL sent by
+pgbench, written in C, from as many connections as wrk: what PostgreSQL answers with no app in front), and
+an empty view (a constant answer through the same middleware and gunicorn: what Django costs on its own).
+
 Prints, for each layer: the app's own time for one request at a time (its Server-Timing header), the latency
 of one connection alone, throughput and p50/p99 latency at 50 concurrent connections, and p50/p99 at a quarter
-and half of that throughput (paced arrivals). Goals: API server time within 3× of the raw SQL, API throughput
-at least half the bare view's, API p99 under 25 ms. Loopback only; bounded in time (about three minutes of
-load, plus the first generation).
+and half of that throughput (paced arrivals); for the floors, their throughput and p50/p99 flat out. Goals: API
+server time within 3× of the raw SQL, API throughput at least half the bare view's, API p99 under 25 ms.
+Loopback only; bounded in time (about four minutes of load, plus the first generation).
 """
 
 import argparse
@@ -130,6 +134,54 @@ def raw_sql_time(cursor, kind: str, lat: float, lon: float) -> float:
         fetch(cursor, *sql)
         elapsed += time.perf_counter() - start
     return elapsed * 1000
+
+
+PGBENCH_POINTS = 100  # pgbench takes at most 128 scripts: one per point
+
+
+def page_statements(cursor, kind: str, lat: float, lon: float) -> list[str]:
+    """The raw SQL of one point's page as plain statements (near-me: the ranking, then the rows of its ids)."""
+    from bench.queries import bbox_sql, fetch, near_ranked_sql, near_rows_sql
+
+    if kind == "bbox":
+        statements = [bbox_sql(*bbox_of(lat, lon))]
+    else:
+        statements = [near_ranked_sql(lat, lon, 10)]
+        if ids := [pk for pk, _ in fetch(cursor, *statements[0])]:
+            statements.append(near_rows_sql(lat, lon, 10, ids))
+    return [cursor.mogrify(sql, params).replace("\n", " ") + ";" for sql, params in statements]
+
+
+def database_alone(database_url: str, kind: str, points, *, connections: int, duration: int) -> dict | None:
+    """The raw SQL of the points' pages sent straight to PostgreSQL by pgbench, `connections` at a time, each
+    connection running its next page as soon as it has the last one: the database alone, no app in front.
+    None when pgbench (part of Debian's PostgreSQL server package) is missing."""
+    pgbench = shutil.which("pgbench")
+    if not pgbench:
+        print("pgbench not found (it comes with Debian's postgresql package): no 'database alone' rows.")
+        return None
+    from django.db import connection
+
+    with tempfile.TemporaryDirectory() as folder, connection.cursor() as cursor:
+        scripts = []
+        for number, (lat, lon) in enumerate(points[:PGBENCH_POINTS]):
+            script = Path(folder, f"page{number}.sql")
+            script.write_text("\n".join(page_statements(cursor, kind, lat, lon)) + "\n")
+            scripts += ["-f", str(script)]
+        command = [pgbench, "-n", f"-c{connections}", "-j2", f"-T{duration}", "--log",
+                   f"--log-prefix={folder}/log", *scripts, database_url]  # fmt: skip
+        subprocess.run(command, check=True, capture_output=True)
+        # One line a page: client, number, latency in microseconds, script, …
+        latencies = [
+            int(line.split()[2]) / 1000
+            for log in Path(folder).glob("log*")
+            for line in log.read_text().splitlines()
+        ]
+    return {
+        "rps": len(latencies) / duration,
+        "p50": percentile(latencies, 50),
+        "p99": percentile(latencies, 99),
+    }
 
 
 def server_time(path: str) -> float:
@@ -318,9 +370,21 @@ def main() -> None:
                 print(f"!! {kind} {layer}: {errors} responses not 2xx/3xx, "
                       f"{row['loaded']['timeouts']} timeouts (over 2 s)")  # fmt: skip
             results[kind, layer] = row
+        empty = ["/bench/empty/"]
+        times["empty view"] = [server_time(empty[0]) for _ in range(400)]
+        results["empty view"] = {
+            "alone": run_wrk(wrk, empty, connections=1, duration=max(3, args.duration // 2)),
+            "loaded": run_wrk(wrk, empty, connections=args.connections, duration=args.duration),
+        }
     finally:
         server.terminate()
         server.wait(timeout=10)
+    for kind in ("near", "bbox"):
+        floor = database_alone(
+            database_url, kind, points, connections=args.connections, duration=args.duration
+        )
+        if floor:
+            results[kind, "database alone"] = floor
     report(args, times, results)
 
 
@@ -357,6 +421,26 @@ def report(args, times: dict[tuple[str, str], list[float]], results: dict[tuple[
                     for share in PACED_SHARES
                 )
             print(line)
+        if floor := results.get((kind, "database alone")):
+            print(
+                f"{kind:5} {'database alone':30} | {floor['rps']:8.0f} {floor['p50']:6.1f} {floor['p99']:6.1f}"
+            )
+    empty = results["empty view"]
+    print(
+        f"{'empty view':15} {percentile(times['empty view'], 50):6.2f} ({percentile(times['empty view'], 99):6.2f})"
+        f" {empty['alone']['p50']:6.2f} | {empty['loaded']['rps']:8.0f} {empty['loaded']['p50']:6.1f}"
+        f" {empty['loaded']['p99']:6.1f}"
+    )
+    for kind in ("near", "bbox"):
+        if floor := results.get((kind, "database alone")):
+            # Each page costs at least Django's floor and its SQL, on the same 2 CPUs: at most this many a second,
+            # and by Little's law a mean latency of at least connections / that rate.
+            ceiling = 1 / (1 / empty["loaded"]["rps"] + 1 / floor["rps"])
+            print(
+                f"{kind}: the database alone answers {floor['rps']:.0f} pages/s, p99 {floor['p99']:.0f} ms; with"
+                f" Django's floor ({empty['loaded']['rps']:.0f} req/s) at most ~{ceiling:.0f} req/s, a mean"
+                f" latency of at least ~{args.connections / ceiling * 1000:.0f} ms at {args.connections} connections"
+            )
     for kind in ("near", "bbox"):
         raw, bare, api = (percentile(times[kind, layer], 50) for layer in ("raw SQL", "bare view", "API"))
         flat = results[kind, "API"]["loaded"]

@@ -1,4 +1,5 @@
-"""The application's URLs, plus /bench/bare/: the same rows as the API, from the same SQL, without DRF."""
+"""The application's URLs, plus /bench/bare/: the same rows as the API, from the same SQL, without DRF; and
+/bench/empty/: no query at all, what Django and the app's middleware cost on their own."""
 
 from django.db import connection
 from django.http import JsonResponse
@@ -23,7 +24,13 @@ def bare(request, kind: str):
     return JsonResponse({"results": [dict(zip(columns, row, strict=True)) for row in rows]})
 
 
+def empty(request):
+    """A constant answer through the same middleware: the floor of any view of this app."""
+    return JsonResponse({"results": []})
+
+
 urlpatterns = [
     path("bench/bare/<str:kind>/", bare),
+    path("bench/empty/", empty),
     path("", include("mediation.urls")),
 ]
