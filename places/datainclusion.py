@@ -8,6 +8,8 @@ import json
 import re
 from collections.abc import Callable, Iterator
 
+from django.db import connections, transaction
+
 from places.models import Place
 from places.validation import NO_SIRET
 
@@ -125,11 +127,19 @@ def service(place: Place, page_url: str) -> dict:
 
 
 def iter_json(queryset, *, page_url: Callable[[Place], str]) -> Iterator[str]:
-    """`{"structures": [...], "services": [...]}`, read twice from the database in chunks."""
-    for shape, opening in ((structure, '{"structures": ['), (service, '], "services": [')):
-        yield opening
-        separator = ""
-        for place in queryset.order_by("pk").iterator(chunk_size=2000):
-            yield separator + json.dumps(shape(place, page_url(place)), ensure_ascii=False)
-            separator = ","
+    """`{"structures": [...], "services": [...]}`, read twice from the database in chunks, from one snapshot."""
+    connection = connections[queryset.db]
+    outermost = not connection.in_atomic_block
+    # One snapshot for both reads, held while the body streams: a place changed in between would leave a
+    # service without its structure. (A SQLite read transaction is a snapshot already.)
+    with transaction.atomic(using=queryset.db):
+        if outermost and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        for shape, opening in ((structure, '{"structures": ['), (service, '], "services": [')):
+            yield opening
+            separator = ""
+            for place in queryset.order_by("pk").iterator(chunk_size=2000):
+                yield separator + json.dumps(shape(place, page_url(place)), ensure_ascii=False)
+                separator = ","
     yield "]}"
