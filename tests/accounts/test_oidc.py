@@ -39,6 +39,16 @@ def log_in_through(provider, client: Client):
     return client.get(f"{callback.path}?{callback.query}")
 
 
+def assert_back_on_the_login_page_with_the_proconnect_message(client: Client, response) -> None:
+    """A ProConnect login that failed: back on the login page with the message, no account made, anonymous."""
+    assert response.status_code == 302 and response["Location"] == reverse("accounts:login")
+    assert "La connexion par ProConnect n'a pas abouti" in html.unescape(
+        client.get(response["Location"]).content.decode()
+    )
+    assert not User.objects.exists()
+    assert client.get(reverse("mediators:dashboard")).status_code == 302  # still anonymous
+
+
 def test_proconnect_creates_a_confirmed_account_and_logs_in(provider, db):
     client = Client()
     response = log_in_through(provider, client)
@@ -65,12 +75,7 @@ def test_a_token_signed_by_another_key_is_refused(provider, db):
     provider.jwks = lambda: jwks  # the published key is not the one that signs
     client = Client()
     response = log_in_through(provider, client)
-    assert response.status_code == 302 and response["Location"] == reverse("accounts:login")
-    assert "La connexion par ProConnect n'a pas abouti" in html.unescape(
-        client.get(response["Location"]).content.decode()
-    )
-    assert not User.objects.exists()
-    assert client.get(reverse("mediators:dashboard")).status_code == 302  # still anonymous
+    assert_back_on_the_login_page_with_the_proconnect_message(client, response)
 
 
 def test_a_login_cancelled_at_the_provider_comes_back_to_the_login_page_with_a_message(provider, db):
@@ -78,11 +83,7 @@ def test_a_login_cancelled_at_the_provider_comes_back_to_the_login_page_with_a_m
     start = client.get(reverse("accounts:oidc_login"))
     state = parse_qs(urlparse(start["Location"]).query)["state"][0]
     response = client.get(reverse("accounts:oidc_callback"), {"error": "access_denied", "state": state})
-    assert response.status_code == 302 and response["Location"] == reverse("accounts:login")
-    assert "La connexion par ProConnect n'a pas abouti" in html.unescape(
-        client.get(response["Location"]).content.decode()
-    )
-    assert client.get(reverse("mediators:dashboard")).status_code == 302
+    assert_back_on_the_login_page_with_the_proconnect_message(client, response)
 
 
 def test_logging_out_after_proconnect_ends_the_provider_session_too(provider, db):
@@ -124,11 +125,7 @@ def test_a_code_the_provider_refuses_comes_back_to_the_login_page_with_a_message
     provider.token = lambda form: None  # a used or expired code: the token endpoint answers 400
     client = Client()
     response = log_in_through(provider, client)
-    assert response.status_code == 302 and response["Location"] == reverse("accounts:login")
-    assert "La connexion par ProConnect n'a pas abouti" in html.unescape(
-        client.get(response["Location"]).content.decode()
-    )
-    assert not User.objects.exists()
+    assert_back_on_the_login_page_with_the_proconnect_message(client, response)
 
 
 def test_a_provider_that_does_not_answer_comes_back_to_the_login_page(provider, db):
@@ -137,12 +134,7 @@ def test_a_provider_that_does_not_answer_comes_back_to_the_login_page(provider, 
     query = parse_qs(urlparse(start["Location"]).query)
     provider.stop()  # the token endpoint no longer answers
     response = client.get(reverse("accounts:oidc_callback"), {"code": "x", "state": query["state"][0]})
-    assert response.status_code == 302 and response["Location"] == reverse("accounts:login")
-    assert "La connexion par ProConnect n'a pas abouti" in html.unescape(
-        client.get(response["Location"]).content.decode()
-    )
-    assert not User.objects.exists()
-    assert client.get(reverse("mediators:dashboard")).status_code == 302
+    assert_back_on_the_login_page_with_the_proconnect_message(client, response)
 
 
 def test_the_log_out_form_may_redirect_to_the_provider_under_the_csp():

@@ -10,7 +10,6 @@ import base64
 import os
 import shutil
 import threading
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -19,7 +18,6 @@ from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
 from django.core.wsgi import get_wsgi_application
 from django.db import connections
 
-AXE_JS = Path(__file__).parent / "vendor" / "axe-core-4.11.0" / "axe.min.js"
 TILE_PREFIX = "/__test_tiles__/"
 BLANK_TILE = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAQAAAAEAAQMAAABmvDolAAAAA1BMVEXy8vLa9aXqAAAAH0lEQVRoge3BAQ0AAADCoPdPbQ43oAAAAAAAAAAAvg0hAAABmmDh1QAAAABJRU5ErkJggg=="
@@ -34,7 +32,6 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
     "--disable-dev-shm-usage",
 ]
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 def pytest_collection_modifyitems(items):
@@ -146,18 +143,3 @@ def db_access(django_db_blocker):
     """ORM access in autocommit mode, shared with the server: what a test writes, the pages see."""
     with django_db_blocker.unblock():
         yield
-
-
-def axe_violations(page) -> list[dict]:
-    """axe-core's WCAG 2.1 A/AA violations on the page as it is now (id, impact, help, the nodes' targets)."""
-    page.evaluate(AXE_JS.read_text(encoding="utf-8"))
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
-    return [
-        {
-            "id": v["id"],
-            "impact": v["impact"],
-            "help": v["help"],
-            "targets": [n["target"] for n in v["nodes"]][:5],
-        }
-        for v in result["violations"]
-    ]

@@ -1,7 +1,7 @@
 from playwright.sync_api import expect
 
 from coverage.compute import compute_coverage
-from tests.e2e.conftest import axe_violations
+from tests.e2e.axe import axe_violations
 
 
 def band_classes(page) -> list[str]:

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from places.models import Place
-from tests.e2e.conftest import axe_violations
+from tests.e2e.axe import axe_violations
 
 
 def test_the_embed_with_a_territory_shows_only_that_territory(page, db_access):

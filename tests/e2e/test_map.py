@@ -3,7 +3,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import axe_violations
+from tests.e2e.axe import axe_violations
 from tests.fake_ban import feature
 
 AMIENS_STATION = feature("Place Alphonse Fiquet 80000 Amiens", 49.8906, 2.3077)

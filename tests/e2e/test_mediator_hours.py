@@ -4,7 +4,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import axe_violations
+from tests.e2e.axe import axe_violations
 
 PASSWORD = "Un-mot-de-passe-long-99"
 

@@ -1,4 +1,4 @@
-from tests.e2e.conftest import axe_violations
+from tests.e2e.axe import axe_violations
 from tests.fake_ban import feature
 
 

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from places.models import Place
-from tests.e2e.conftest import axe_violations
+from tests.e2e.axe import axe_violations
 
 MONDAY_10H = datetime.datetime(2026, 11, 23, 9, 0, tzinfo=datetime.UTC)  # 10:00 in Paris
 SUNDAY_NOON = datetime.datetime(2026, 11, 22, 11, 0, tzinfo=datetime.UTC)

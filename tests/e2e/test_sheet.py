@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from places.models import Place
-from tests.e2e.conftest import axe_violations
+from tests.e2e.axe import axe_violations
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from mediators.forms import ClosureFormSet, PlaceForm, WeekHoursForm
-from tests.mediators.conftest import client_for
+from tests.clients import client_for
 
 
 def edit_data(place, **changes) -> dict:

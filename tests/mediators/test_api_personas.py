@@ -5,8 +5,8 @@ import json
 import pytest
 
 from places.models import Place
+from tests.clients import client_for
 from tests.factories import make_partner_token
-from tests.mediators.conftest import client_for
 
 SESSION_PERSONAS = [
     "manager",

@@ -3,8 +3,8 @@ from django.urls import reverse
 
 from moderation.queue import pending_claims
 from places.models import Claim, Place
+from tests.clients import client_for
 from tests.factories import make_moderator, make_user
-from tests.mediators.conftest import client_for
 
 
 def claim(user, place, message=""):

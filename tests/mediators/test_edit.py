@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from places.models import Closure, Place
+from tests.clients import client_for
 from tests.fake_ban import feature
-from tests.mediators.conftest import client_for
 from tests.mediators.forms_data import add_closure, edit_data, post_edit
 
 

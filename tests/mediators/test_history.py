@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from mediators.history import restore_version
 from places.models import Place
-from tests.mediators.conftest import client_for
+from tests.clients import client_for
 from tests.mediators.forms_data import edit_data
 
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from places.models import ChangeSource
 from places.templatetags.places_extras import change_source
-from tests.mediators.conftest import client_for
+from tests.clients import client_for
 
 
 @pytest.mark.parametrize(

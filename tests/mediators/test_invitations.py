@@ -6,8 +6,8 @@ import re
 from django.core import mail
 from django.urls import reverse
 
+from tests.clients import client_for
 from tests.factories import make_user
-from tests.mediators.conftest import client_for
 
 
 def invite(user, place, email: str):

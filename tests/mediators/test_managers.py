@@ -5,8 +5,8 @@ import re
 from django.urls import reverse
 
 from places.models import PlaceManager
+from tests.clients import client_for
 from tests.factories import make_moderator, make_user
-from tests.mediators.conftest import client_for
 
 
 def remove(by, place, user):

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from places.models import Claim, Closure, Place, PlaceManager
+from tests.clients import client_for
 from tests.factories import make_user
-from tests.mediators.conftest import client_for
 from tests.mediators.forms_data import edit_data
 
 EDITORS = {"manager", "moderator_here", "staff"}

@@ -5,8 +5,8 @@ import pytest
 from django.utils import timezone
 
 from places.models import Closure
+from tests.clients import client_for
 from tests.factories import make_place
-from tests.mediators.conftest import client_for
 
 TUESDAY_10H = datetime.datetime(2026, 7, 21, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
 

@@ -7,8 +7,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from places.models import PlaceManager
+from tests.clients import client_for
 from tests.factories import make_place, make_user
-from tests.mediators.conftest import client_for
 
 TODAY = datetime.date.today()
 

@@ -4,7 +4,7 @@ import re
 
 from django.urls import reverse
 
-from tests.mediators.conftest import client_for
+from tests.clients import client_for
 
 
 def test_the_unpublish_button_sits_behind_a_confirmation(place, manager):

@@ -8,9 +8,9 @@ from django.urls import reverse
 from moderation.models import Territory
 from places.models import Claim, Place
 from reports.models import ErrorReport
+from tests.clients import client_for
 from tests.factories import make_moderator, make_place, make_user
 from tests.fake_ban import feature
-from tests.mediators.conftest import client_for
 
 OLD = datetime.date.today() - datetime.timedelta(days=800)
 TODAY = datetime.date.today()

@@ -88,15 +88,20 @@ class TestSchema:
         assert documented["open_now"]["schema"] == {"type": "boolean"}
         assert documented["updated_since"]["schema"] == {"type": "string", "format": "date-time"}
 
-    def test_the_removals_document_the_limits_of_their_paging(self, openapi):
+    def test_the_removals_document_their_moment_and_the_paging_of_the_list(self, openapi):
         parameters = {
-            parameter["name"]: parameter["schema"]
+            parameter["name"]: parameter
             for parameter in openapi["paths"]["/api/v1/places/removed/"]["get"]["parameters"]
         }
+        assert parameters["since"]["required"] is True
+        assert parameters["since"]["schema"]["format"] == "date-time"
         listed = list_parameters(openapi)
         for name in ("page", "page_size", "after", "before"):
-            assert parameters[name] == listed[name]["schema"], name
-        assert parameters["page_size"] == {"type": "integer", "minimum": 1, "maximum": 100}
+            assert parameters[name]["schema"] == listed[name]["schema"], name
+        assert parameters["page_size"]["schema"] == {"type": "integer", "minimum": 1, "maximum": 100}
+        for documented in (listed, parameters):  # ids, in the list's links and the removals' alike
+            assert documented["after"]["schema"]["type"] == "integer"
+            assert documented["before"]["schema"]["type"] == "integer"
 
     def test_error_responses_are_documented(self, openapi):
         assert {"400", "404", "429"} <= set(openapi["paths"]["/api/v1/places/"]["get"]["responses"])

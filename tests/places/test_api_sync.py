@@ -81,13 +81,6 @@ def test_the_number_of_queries_does_not_grow_with_the_removals(api_client, djang
         assert removed(api_client, since, page_size=50)["count"] == 30
 
 
-def test_the_endpoint_is_in_the_openapi_schema(api_client):
-    schema = api_client.get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()
-    operation = schema["paths"][URL]["get"]
-    since = next(parameter for parameter in operation["parameters"] if parameter["name"] == "since")
-    assert since["required"] is True and since["schema"]["format"] == "date-time"
-
-
 def test_an_unchanged_answer_costs_a_304_and_a_removal_changes_it(api_client):
     place = make_place()
     since = timezone.now()

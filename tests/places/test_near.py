@@ -8,6 +8,7 @@ from django.db.models import Count, Window
 
 from places.models import Place
 from tests.factories import make_place
+from tests.places.query_plans import query_plan
 
 pytestmark = pytest.mark.django_db
 AMIENS = (49.8942, 2.2957)
@@ -75,20 +76,6 @@ def test_near_combines_with_other_filters(grid):
 def test_in_bbox_returns_the_places_inside_the_box(grid):
     found = Place.objects.in_bbox(AMIENS[1] - 0.06, AMIENS[0] - 0.06, AMIENS[1] + 0.06, AMIENS[0] + 0.06)
     assert found.count() == 9
-
-
-def query_plan(queryset, *, index_only: bool = False) -> str:
-    sql, params = queryset.query.sql_with_params()
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # A test table is tiny: without this the planner rightly prefers a sequential scan.
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            if index_only:  # a scan of the index alone, if the index holds every column the query reads
-                cursor.execute("SET LOCAL enable_bitmapscan = off")
-            cursor.execute("EXPLAIN " + sql, params)
-        else:
-            cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
-        return "\n".join(str(row) for row in cursor.fetchall())
 
 
 def test_near_reads_the_latitude_longitude_index(grid):

@@ -8,6 +8,7 @@ from django.db import connection
 
 from places.models import Commune, Place
 from tests.factories import make_place
+from tests.places.query_plans import query_plan
 
 pytestmark = pytest.mark.django_db
 PARIS = ZoneInfo("Europe/Paris")
@@ -95,6 +96,4 @@ def test_public_holidays_are_honoured():
     ],
 )
 def test_text_search_reads_a_trigram_index_on_postgresql(db, queryset, index):
-    from tests.places.test_near import query_plan
-
     assert index in query_plan(queryset())
