@@ -217,7 +217,7 @@ class PlaceFilter(filters.FilterSet):
     q = filters.CharFilter(
         method="filter_q",
         help_text=_(
-            "Texte cherché dans le nom, la commune, le code postal et l'adresse (sans tenir compte des accents ni de la casse)."
+            "Texte cherché dans le nom, la commune, le code postal et l'adresse : chaque mot au début d'un mot (« mer » trouve Saint-Pol-sur-Mer, pas « numérique »), sans tenir compte des accents ni de la casse."
         ),
     )
     lat = filters.NumberFilter(

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from places import choices, geocoding
 from places.filters import BBoxField
-from places.models import Place, PlaceQuerySet
+from places.models import Departement, Place, PlaceQuerySet
 
 SATURDAY = 5
 # Multi-valued filters: a place needs one ticked value of a group ("ou"), and every group ("et").
@@ -35,6 +35,7 @@ class SearchResult:
     radius_km: float | None = None
     notice: str = ""
     text: str = ""  # a text that found no address: the places' names were searched
+    departement: str = ""  # a text that named a département: its places
     bbox: tuple[float, float, float, float] | None = None  # the map's view, when not around a point
 
     @property
@@ -49,6 +50,8 @@ class SearchResult:
             return places.near(self.latitude, self.longitude, self.radius_km)
         if self.text:
             places = places.search(self.text)
+        if self.departement:
+            places = places.filter(departement=self.departement)
         return places.in_bbox(*self.bbox) if self.bbox else places
 
 
@@ -159,6 +162,10 @@ class SearchForm(forms.Form):
             return self._near(places, data["lat"], data["lon"], _("votre position"))
         if not data.get("q"):
             return self._in_view(SearchResult(places=places))
+        if departement := Departement.objects.named(data["q"]):
+            notice = _("Les lieux de tout le département : %(departement)s.") % {"departement": departement}
+            places = places.filter(departement=departement.code)
+            return self._in_view(SearchResult(places=places, notice=notice, departement=departement.code))
         location = geocoding.geocode(text=data["q"])
         if location is None:
             found = places.search(data["q"])

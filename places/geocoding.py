@@ -56,7 +56,7 @@ def geocode(*, text: str) -> Location | None:
     answers = _ban(text, limit=1)
     if answers:
         return Location(answers[0].latitude, answers[0].longitude, answers[0].address)
-    commune = Commune.objects.search(text).first()
+    commune = Commune.objects.named_in(text)
     if commune is None:
         return None
     if len(text) < BAN_MIN_LENGTH:

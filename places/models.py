@@ -5,6 +5,7 @@ reference tables of communes and départements. A place's closures (places.closu
 import datetime
 import math
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from django.conf import settings
@@ -42,6 +43,16 @@ OFFER_FIELDS = [
 NEAREST_FIRST_RADIUS_KM = 1.0
 
 
+class DepartementQuerySet(models.QuerySet):
+    def named(self, text: str) -> "Departement | None":
+        """The département a search names in full ("Nord", "pas de calais", "Somme"), unless a commune has that
+        very name (Vienne, Aube): a resident typing it means the commune."""
+        name = normalize_label(text)
+        if not name or Commune.objects.filter(search_text=name).exists():
+            return None
+        return next((departement for departement in self if normalize_label(departement.name) == name), None)
+
+
 class Departement(models.Model):
     code = models.CharField(_("code"), max_length=3, unique=True)
     name = models.CharField(_("nom"), max_length=100)
@@ -49,6 +60,8 @@ class Departement(models.Model):
     region_name = models.CharField(_("région"), max_length=100)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = DepartementQuerySet.as_manager()
 
     class Meta:
         ordering = ["code"]
@@ -63,28 +76,58 @@ _DEPARTEMENT_SUFFIX = re.compile(r"\((\d[\dAB]\d?)\)\s*$", re.IGNORECASE)
 _POSTAL_CODE = re.compile(r"\b(\d{5})\b")
 # Words all shorter than this match only a whole name ("Y", "Eu"): not every commune containing an "a".
 SHORT_NAME = 3
+# How people shorten the words of communes' names ("St Omer", "Ste Marie").
+ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
+# An address ends with its commune: named_in() tries the text's last words, up to this many.
+LONGEST_NAME_WORDS = 8
+
+
+def word_start(word: str) -> Q:
+    """`word` begins one of the words of `search_text` (lowercase ASCII words, one space apart): "mer" finds
+    "Saint-Pol-sur-Mer", not "numérique"."""
+    return Q(search_text__startswith=word) | Q(search_text__contains=f" {word}")
+
+
+@dataclass(frozen=True)
+class CommuneQuery:
+    """A commune search read: the name's words, and the département or postal code written beside it."""
+
+    name: str
+    departement: str = ""
+    postal_code: str = ""
+
+    @classmethod
+    def read(cls, text: str) -> "CommuneQuery":
+        departement = postal_code = ""
+        if match := _DEPARTEMENT_SUFFIX.search(text):
+            departement = match.group(1).upper()
+            text = text[: match.start()]
+        if postal_codes := _POSTAL_CODE.findall(text):
+            postal_code = postal_codes[0]
+            text = _POSTAL_CODE.sub(" ", text)
+        words = [ABBREVIATIONS.get(word, word) for word in normalize_label(text).split()]
+        return cls(" ".join(words), departement, postal_code)
 
 
 class CommuneQuerySet(models.QuerySet):
     def search(self, text: str) -> "CommuneQuerySet":
         """Communes whose name (or former name) or postal code matches: the name itself first, then names
-        starting with it, then names containing its words, most populated first within each. Understands the
-        suggestions' "Amiens (80)" and "Amiens 80000"; nothing for a text with neither letters nor a code."""
-        text = text.strip()
+        starting with it, then names with words starting with its words, most populated first within each.
+        Understands the suggestions' "Amiens (80)", "Amiens 80000" and "St Omer"; nothing for a text with
+        neither letters nor a code."""
+        wanted = CommuneQuery.read(text.strip())
         query = self
-        if match := _DEPARTEMENT_SUFFIX.search(text):
-            query = query.filter(departement=match.group(1).upper())
-            text = text[: match.start()]
-        if postal_codes := _POSTAL_CODE.findall(text):
-            query = query.filter(postal_codes__icontains=f'"{postal_codes[0]}')
-            text = _POSTAL_CODE.sub(" ", text)
-        name = normalize_label(text)
+        if wanted.departement:
+            query = query.filter(departement=wanted.departement)
+        if wanted.postal_code:
+            query = query.filter(postal_codes__icontains=f'"{wanted.postal_code}')
+        name = wanted.name
         if not name:
             return query.order_by("-population") if query is not self else self.none()
-        if text.strip().isdigit():  # the beginning of a postal code
+        if name.isdigit():  # the beginning of a postal code
             return query.filter(postal_codes__icontains=f'"{name}').order_by("-population")
         for word in name.split():
-            query = query.filter(search_text__contains=word)
+            query = query.filter(word_start(word))
         if max(map(len, name.split())) < SHORT_NAME:
             query = query.filter(Q(search_text=name) | Q(search_text__startswith=f"{name} "))
         rank = Case(
@@ -94,6 +137,20 @@ class CommuneQuerySet(models.QuerySet):
             default=3,
         )
         return query.order_by(rank, "-population")
+
+    def named_in(self, text: str) -> "Commune | None":
+        """The commune that a submitted search names in whole words: the text itself ("St Omer", "Amiens (80)",
+        "80000"), else the end of an address ("10 rue de la Gare 80000 Amiens"). Never a commune whose name
+        only begins so: "Lomme" is not Lommerange, a hundred kilometres from where the person is."""
+        tokens = text.split()
+        for start in range(max(0, len(tokens) - LONGEST_NAME_WORDS), len(tokens)):
+            tail = " ".join(tokens[start:])
+            name = CommuneQuery.read(tail).name
+            words = set() if name.isdigit() else set(name.split())  # a postal code's start: its communes
+            for commune in self.search(tail)[:10]:
+                if words <= set(commune.search_text.split()):
+                    return commune
+        return None
 
     def arrondissements_of(self, codes: list[str]) -> "CommuneQuerySet":
         """The municipal arrondissements of these communes (Paris, Lyon and Marseille have some)."""
@@ -252,12 +309,12 @@ class PlaceQuerySet(models.QuerySet):
         return self.filter(offers__any=list(offers))
 
     def search(self, text: str) -> "PlaceQuerySet":
-        """Every word in the name, commune, postal code or address; accents and case ignored. A text without
-        letters or digits ("%", "--") finds nothing."""
+        """Every word at the start of a word of the name, commune, postal code or address; accents and case
+        ignored. A text without letters or digits ("%", "--") finds nothing."""
         words = normalize_label(text).split()
         query = self if words else self.none()
         for word in words:
-            query = query.filter(search_text__contains=word)
+            query = query.filter(word_start(word))
         return query
 
     def open_on_weekday_condition(self, weekday: int, *, after: datetime.datetime) -> Q:

@@ -4,7 +4,7 @@ the commune named so first, the suggestions' own labels understood, nothing for 
 import pytest
 
 from places.geocoding import geocode
-from places.models import Commune
+from places.models import Commune, Departement
 
 pytestmark = pytest.mark.django_db
 
@@ -52,3 +52,49 @@ def test_when_the_ban_is_down_a_suggestion_is_searched_around_its_commune(fake_b
     location = geocode(text="Amiens (80)")
     assert location.label == "Amiens (80)"
     assert geocode(text="%%%") is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [("St Omer", "Saint-Omer (62)"), ("ste marie (35)", "Sainte-Marie (35)")])
+def test_saint_written_short_is_understood(text, expected):
+    assert names(text) == [expected]
+
+
+def test_words_match_the_start_of_a_names_words_not_their_middle():
+    # "omer" is inside "Momerstroff", "st" inside many names: neither is a word of theirs.
+    assert "Momerstroff (57)" not in names("St Omer", 20)
+    assert names("Bellegarde sur Valserine") == ["Valserhône (01)"]  # a former name, whole
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("St Omer", "Saint-Omer (62)"),
+        ("Amiens (80)", "Amiens (80)"),
+        ("80100", "Abbeville (80)"),
+        ("10 rue de la Gare Amiens", "Amiens (80)"),  # an address ends with its commune
+        ("10 rue de la Gare, 80000 Amiens", "Amiens (80)"),
+        ("Lomme", None),  # a part of Lille: not Lommerange (57), whose name only begins so
+        ("Boulogne", "Boulogne-Billancourt (92)"),
+    ],
+)
+def test_a_submitted_search_takes_only_a_commune_it_names_in_whole_words(text, expected):
+    commune = Commune.objects.named_in(text)
+    assert (commune and f"{commune.name} ({commune.departement})") == expected
+
+
+def test_when_the_ban_is_down_a_commune_is_not_guessed_from_the_start_of_a_word(fake_ban):
+    fake_ban.down = True
+    assert geocode(text="Lomme") is None  # the places' own text is searched instead
+    assert geocode(text="St Omer").label == "Saint-Omer (62)"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"), [("Nord", "59"), ("pas de calais", "62"), ("Pas-de-Calais", "62"), ("SOMME", "80")]
+)
+def test_a_departement_named_in_full_is_found(text, code):
+    assert Departement.objects.named(text).code == code
+
+
+@pytest.mark.parametrize("text", ["Vienne", "Nor", "Somme-Suippe", ""])
+def test_a_commune_of_that_very_name_or_a_part_of_a_name_is_no_departement(text):
+    assert Departement.objects.named(text) is None  # Vienne (38) is a commune: the BAN will find it

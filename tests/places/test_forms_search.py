@@ -165,3 +165,15 @@ def test_counts_with_open_now_ticked_read_the_opening_hours_once_and_agree_with_
         shown = SearchForm({"open_now": "on", "services": [service]})
         assert shown.is_valid()
         assert shown.search(now=MONDAY_10H).places.count() == expected
+
+
+def test_a_departement_named_in_full_lists_its_places(db, fake_ban):
+    somme = make_place(name="Dans la Somme", departement="80")
+    make_place(name="Dans le Nord", departement="59", postal_code="59000", commune="Lille")
+
+    result = search(q="Somme")
+
+    assert list(result.places) == [somme]
+    assert list(result.unfiltered()) == [somme]  # the filters' counts count the same places
+    assert result.notice == "Les lieux de tout le département : Somme (80)."
+    assert not result.is_located

@@ -97,3 +97,11 @@ def test_public_holidays_are_honoured():
 )
 def test_text_search_reads_a_trigram_index_on_postgresql(db, queryset, index):
     assert index in query_plan(queryset())
+
+
+def test_a_search_word_matches_the_start_of_a_word_not_its_middle(db):
+    make_place(name="Espace numérique", address="2 rue Haute", commune="Amiens", postal_code="80000")
+    make_place(name="Mairie annexe", address="1 place Jean Jaurès", commune="Saint-Pol-sur-Mer")
+    assert names(Place.objects.search("mer")) == {"Mairie annexe"}  # not "numérique"
+    assert names(Place.objects.search("saint pol sur mer")) == {"Mairie annexe"}
+    assert names(Place.objects.search("num")) == {"Espace numérique"}  # a word begun, as people type
