@@ -33,7 +33,8 @@ def coverage_departement(request, code):
         [c.code, c.name, c.latitude, c.longitude, c.population, c.nearest_km, band_of(c.nearest_km)]
         for c in territory.communes
     ]
-    map_places = list(places.order_by().values_list("latitude", "longitude", "name"))
+    rows = list(places.order_by().values_list("latitude", "longitude", "name", "departement"))
+    map_places = [row[:3] for row in rows]
     context = {
         "departement": departement,
         "form": form,
@@ -43,6 +44,7 @@ def coverage_departement(request, code):
         "far_km": FAR_KM,
         "least_covered": territory.communes[:LEAST_COVERED_SHOWN],
         "places_count": len(map_places),
+        "departement_places_count": sum(row[3] == departement.code for row in rows),
         "bands": [(index, label) for index, (_upper, label) in enumerate(BANDS)],
         "map_communes": json.dumps(map_communes, separators=(",", ":")),
         "map_places": json.dumps(map_places, separators=(",", ":")),

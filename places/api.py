@@ -6,7 +6,7 @@ import re
 
 from django import forms
 from django.db import transaction
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
@@ -26,7 +26,7 @@ from partners.models import PartnerToken
 from places import choices, datainclusion, exporters
 from places.caching import data_version
 from places.filters import MAX_PAGE_SIZE, BoundedIsoDateTimeField, PlaceFilter, list_parameters
-from places.models import ChangeSource, Place, PlaceQuerySet
+from places.models import ChangeSource, Commune, Place, PlaceQuerySet
 from places.pagination import counted_page, id_page
 from places.serializers import (
     LIST_COLUMNS,
@@ -472,7 +472,9 @@ class RemovedPlacesView(generics.ListAPIView):
 
 @extend_schema(parameters=list_parameters(), responses={200: OpenApiTypes.OBJECT, **ERRORS})
 class StatsView(FilteredPlacesView):
-    """Counts of the filtered places: in all, by département, by commune, by service and by kind of help."""
+    """Counts of the filtered places: in all, by département, by commune, by service and by kind of help.
+    Communes are named from INSEE's reference table (`name` is null for a code it lacks); places without an
+    INSEE code are counted apart, in `without_insee_code`."""
 
     def get(self, request):
         places = self.filter_queryset(self.get_queryset()).order_by()
@@ -485,9 +487,11 @@ class StatsView(FilteredPlacesView):
             **{f"offer_{code}": Count("pk", filter=Q(offers__any=[code])) for code in choices.Offer.values},
         )
         departements = places.values("departement").annotate(count=Count("pk")).order_by("departement")
-        communes = (
+        communes = list(
             places.values("insee_code")
-            .annotate(name=Max("commune"), count=Count("pk"))
+            .annotate(
+                name=self.official_name(), city_part=self.first_arrondissement_name(), count=Count("pk")
+            )
             .order_by("-count", "insee_code")
         )
         return Response(
@@ -495,10 +499,29 @@ class StatsView(FilteredPlacesView):
                 "count": totals["count"],
                 "departements": [{"code": row["departement"], "count": row["count"]} for row in departements],
                 "communes": [
-                    {"insee_code": row["insee_code"], "name": row["name"], "count": row["count"]}
+                    {"insee_code": row["insee_code"], "name": self.commune_name(row), "count": row["count"]}
                     for row in communes
+                    if row["insee_code"]
                 ],
+                "without_insee_code": sum(row["count"] for row in communes if not row["insee_code"]),
                 "services": {code: totals[f"service_{code}"] for code in choices.Service.values},
                 "offers": {code: totals[f"offer_{code}"] for code in choices.Offer.values},
             }
         )
+
+    @staticmethod
+    def official_name() -> Subquery:
+        return Subquery(Commune.objects.filter(code=OuterRef("insee_code")).values("name")[:1])
+
+    @staticmethod
+    def first_arrondissement_name() -> Subquery:
+        """Paris, Lyon and Marseille have rows for their arrondissements only: the first names the city."""
+        parts = Commune.objects.filter(kind=Commune.Kind.ARRONDISSEMENT, parent_code=OuterRef("insee_code"))
+        return Subquery(parts.order_by("code").values("name")[:1])
+
+    @staticmethod
+    def commune_name(row: dict) -> str | None:
+        """The reference table's name of the code, or None for a code it lacks."""
+        if row["name"]:
+            return row["name"]
+        return row["city_part"] and re.sub(r"\s+\d.*$", "", row["city_part"])  # "Paris 1er Arrondissement"

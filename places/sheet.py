@@ -20,6 +20,11 @@ INCOME = _(
 PASS = _("Vos chèques « pass numérique » si vous en avez reçu")
 CONDITIONS = _("Un justificatif de votre situation : la gratuité y est sous condition")
 PHONE = _("Votre téléphone portable et son chargeur (pour recevoir les codes par SMS)")
+# Instead of PHONE and OWN_DEVICE, which both name the phone.
+PHONE_AND_DEVICE = _(
+    "Votre téléphone portable et son chargeur (pour recevoir les codes par SMS), et votre tablette ou "
+    "ordinateur portable si vous en avez un, pour apprendre sur votre propre appareil"
+)
 
 # What each service needs, in the order the sheet lists it.
 BY_SERVICE = {
@@ -38,7 +43,7 @@ UNKNOWN = [IDENTITY, LOGINS, PAPERS]
 
 
 def things_to_bring(place) -> list[str]:
-    """The list for this place, each item once, the phone last."""
+    """The list for this place, each thing once, the phone last."""
     items = []
     for service in place.services or []:
         items += BY_SERVICE.get(service, [])
@@ -48,5 +53,8 @@ def things_to_bring(place) -> list[str]:
         items.append(PASS)
     if Fee.SOUS_CONDITION in (place.fees or []):
         items.append(CONDITIONS)
-    items.append(PHONE)
+    if OWN_DEVICE in items:  # the phone once: with the visitor's own device, last
+        items = [item for item in items if item != OWN_DEVICE] + [PHONE_AND_DEVICE]
+    else:
+        items.append(PHONE)
     return [str(item) for item in dict.fromkeys(items)]

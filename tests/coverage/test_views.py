@@ -89,4 +89,5 @@ def test_the_map_shows_the_published_places_of_the_kind_in_and_around_the_depart
     places = json.loads(html.unescape(re.search(r'data-places="([^"]*)"', page).group(1)))
     # P1 and P3 offer training; the draft P5 is hidden; "Across" is 5 km beyond the last commune
     assert sorted(name for _lat, _lon, name in places) == ["Across", "P1", "P3"]
-    assert "3 lieux sur la carte" in page
+    assert "2 lieux dans le département" in page  # P1 and P3: the département's own, counted first
+    assert "3 lieux sur la carte, qui montre aussi les environs du département" in page

@@ -48,3 +48,19 @@ def test_the_sheet_has_no_accessibility_violation(page, mobile_page, live_url, p
             tab.context.add_cookies([{"name": "facile", "value": "1", "url": live_url}])
         tab.goto(f"/lieux/{place.slug}/fiche/")
         assert axe_violations(tab) == []
+
+
+def test_an_outdated_place_sheet_prints_its_warning_on_one_page(page, db_access):
+    # The longest sheet: a warning, the phone and the own device, hours of a week.
+    outdated = [
+        place for place in Place.objects.published().exclude(opening_hours="") if place.possibly_outdated
+    ]
+    place = max(outdated, key=lambda place: len(place.services))
+    page.goto(f"/lieux/{place.slug}/fiche/")
+
+    page.emulate_media(media="print")
+    expect(page.locator(".sheet .outdated")).to_be_visible()
+    expect(page.locator(".sheet .outdated")).to_contain_text("elles sont peut-être obsolètes")
+    pdf = page.pdf(format="A4")
+
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1

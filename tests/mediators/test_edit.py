@@ -88,7 +88,7 @@ def test_summer_closure_is_added_and_removed_through_the_formset(place, manager)
     page = client_for(manager).get(reverse("mediators:history", args=[place.slug])).content.decode()
     table = page[page.index("Fermetures et horaires exceptionnels") : page.index("<h2>Versions</h2>")]
     rows = re.findall(r"<td>(ajoutée|supprimée|modifiée)</td>\s*<td>([^<]*)</td>\s*<td>([^<]*)</td>", table)
-    period = "du 1 août 2026 au 20 août 2026 : fermé — Congés d&#x27;été"
+    period = "du 1er août 2026 au 20 août 2026 : fermé — Congés d&#x27;été"
     assert rows == [("supprimée", period, manager.email), ("ajoutée", period, manager.email)]
 
 

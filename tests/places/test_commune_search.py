@@ -54,7 +54,9 @@ def test_when_the_ban_is_down_a_suggestion_is_searched_around_its_commune(fake_b
     assert geocode(text="%%%") is None
 
 
-@pytest.mark.parametrize(("text", "expected"), [("St Omer", "Saint-Omer (62)"), ("ste marie (35)", "Sainte-Marie (35)")])
+@pytest.mark.parametrize(
+    ("text", "expected"), [("St Omer", "Saint-Omer (62)"), ("ste marie (35)", "Sainte-Marie (35)")]
+)
 def test_saint_written_short_is_understood(text, expected):
     assert names(text) == [expected]
 

@@ -90,9 +90,8 @@ def test_the_sheet_has_the_address_phone_and_a_text_to_send(client, db):
         (
             {"services": ["loisirs", "outils_quotidien"]},
             [
-                "Votre téléphone, tablette ou ordinateur portable",
                 "Vos identifiants",
-                "Votre téléphone portable",
+                "Votre téléphone portable et son chargeur (pour recevoir les codes par SMS), et votre tablette",
             ],
         ),
         (
