@@ -114,9 +114,16 @@ def parse_pivot(value: str) -> str:
     )
 
 
+# A time range "HH:MM-HH:MM" (the evaluator also reads "9:00" and spaces around the dash), not inside a longer
+# number or time; "24:00" and extended hours ("26:00") are plain numbers here. Comments ("...") are left out.
+TIME_RANGE = re.compile(r"(?<![\d:])(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})(?![\d:])")
+HOURS_COMMENT = re.compile(r'"[^"]*"')
+
+
 def parse_opening_hours(value: str) -> opening_hours.OpeningHours:
+    """Parsed OpenStreetMap opening hours, or a ValidationError (code invalid_hours) naming what is wrong."""
     try:
-        return opening_hours.OpeningHours(value, timezone=PARIS, country="FR")
+        parsed = opening_hours.OpeningHours(value, timezone=PARIS, country="FR")
     except (opening_hours.ParserError, ValueError, TypeError) as error:
         position = re.search(r"--> \d+:(\d+)", str(error))
         raise ValidationError(
@@ -126,6 +133,34 @@ def parse_opening_hours(value: str) -> opening_hours.OpeningHours:
             code="invalid_hours",
             params={"value": value, "position": position.group(1) if position else "?"},
         ) from None
+    _refuse_zero_length_ranges(value)
+    return parsed
+
+
+def zero_length_ranges(value: str) -> list[str]:
+    """The ranges of an opening_hours string that end when they start ("13:30-13:30"), as written."""
+    return [
+        match.group(0)
+        for match in TIME_RANGE.finditer(HOURS_COMMENT.sub("", value))
+        if _minutes(match.group(1, 2)) == _minutes(match.group(3, 4))
+    ]
+
+
+def _minutes(hour_minute: tuple[str, str]) -> int:
+    return int(hour_minute[0]) * 60 + int(hour_minute[1])
+
+
+def _refuse_zero_length_ranges(value: str) -> None:
+    # The evaluator reads such a range as 24 hours (past midnight): sources mean a missing closing time.
+    ranges = zero_length_ranges(value)
+    if ranges:
+        raise ValidationError(
+            _(
+                "La plage « %(range)s » commence et finit à la même heure : indiquez l'heure de fermeture (pour 24 h sur 24, écrivez 00:00-24:00)."
+            ),
+            code="invalid_hours",
+            params={"range": ranges[0]},
+        )
 
 
 def clean_opening_hours(value: str) -> str:

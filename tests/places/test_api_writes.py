@@ -116,6 +116,7 @@ class TestCreate:
             ({"services": "demarches"}, "services"),
             ({"latitude": 200}, "latitude"),
             ({"opening_hours": "Lundi 9h-12h"}, "opening_hours"),
+            ({"opening_hours": "Fr 13:30-13:30"}, "opening_hours"),
             ({"postal_code": "8000"}, "postal_code"),
             ({"structure_types": ["NOPE"]}, "structure_types"),
             ({"emails": ["pas-un-courriel"]}, "emails"),

@@ -29,7 +29,9 @@ def test_digital_advisers_file_is_imported_with_its_comma_separated_services():
     report = import_file(DATA_DIR / "lieux" / "hdf_conseillers-numeriques_permanences_2022.json", source="cn")
     assert (report.created, report.merged, report.rejected_total) == (249, 11, 0)
     assert report.warnings["téléphone invalide"] == 5
-    assert report.warnings["horaires invalides"] == 3
+    assert report.warnings["horaires invalides"] == 4  # with the PIJ de Wingles' « Fr 13:30-13:30 »
+    wingles = Place.objects.get(sources__external_id="62b33936dd51e705b18086e1")
+    assert wingles.opening_hours == ""
     escale = Place.objects.get(sources__external_id="626fc4a7cc2a0205c7bef589")
     assert escale.services == ["outils_quotidien", "comprendre"]
     assert escale.fees == ["gratuit"]
