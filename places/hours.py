@@ -8,6 +8,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from places.closures import Closure
+from places.dates import long_date
 from places.models import _parsed_hours, hours_of_day, opening_states
 from places.validation import PARIS
 
@@ -118,7 +119,7 @@ def place_open_state(
         return None
     if current.closure is not None and current.closure.kind == Closure.Kind.CLOSED:
         label = f" ({current.closure.label})" if current.closure.label else ""
-        until = date_format(current.closure.end_date, "j F Y")
+        until = long_date(current.closure.end_date)
         text = _("Fermé exceptionnellement jusqu'au %(date)s%(label)s") % {"date": until, "label": label}
         return OpenState(False, _with_next_opening(text, place, closures, local))
     state = _state(place, closures, local, current)
@@ -149,7 +150,7 @@ def _with_next_opening(closed: str, place, closures: list[Closure], local: datet
     elif days < WEEK:
         when = _("%(day)s à %(hour)s") % {"day": date_format(opening, "l"), "hour": hour}
     else:
-        when = _("le %(date)s à %(hour)s") % {"date": date_format(opening, "l j F"), "hour": hour}
+        when = _("le %(date)s à %(hour)s") % {"date": long_date(opening, "l j F"), "hour": hour}
     return _("%(closed)s, ouvre %(when)s") % {"closed": closed, "when": when}
 
 
@@ -175,7 +176,7 @@ def closure_days(closure: Closure) -> list[DayHours]:
     table = []
     for offset in range(min(days, WEEK)):
         day = closure.start_date + datetime.timedelta(days=offset)
-        name = date_format(day, "l j F") if days <= WEEK else date_format(day, "l")
+        name = long_date(day, "l j F") if days <= WEEK else date_format(day, "l")
         table.append(DayHours(day=day, name=name, ranges=_ranges_text(_ranges(closure.hours, day))))
     return table
 

@@ -44,6 +44,16 @@ def test_an_opening_a_week_or_more_away_is_given_with_its_date(place):
     assert state_text(place) == "Fermé, ouvre le lundi 3 août à 9 h"
 
 
+def test_the_first_of_a_month_reads_1er():
+    place = make_place(opening_hours="Mo-Sa 09:00-17:00")
+    Closure.objects.create(place=place, **days(20, 31))
+    assert state_text(place) == "Fermé, ouvre le samedi 1er août à 9 h"
+    Closure.objects.create(
+        place=place, start_date=datetime.date(2026, 7, 19), end_date=datetime.date(2026, 8, 1)
+    )
+    assert state_text(place).startswith("Fermé exceptionnellement jusqu'au 1er août 2026")
+
+
 def test_during_a_closure_the_page_says_until_when_and_when_it_opens(place):
     Closure.objects.create(place=place, **days(19, 22), label="Inventaire")
     assert (
