@@ -5,7 +5,7 @@ import math
 from django.conf import settings
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from ops.network import client_ip
 from ops.ratelimit import count_in_window
@@ -20,10 +20,13 @@ def _minutes_to_wait(ip: str) -> int:
     return math.ceil(wait / 60) if count > settings.REPORTS_PER_HOUR else 0
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def report_error(request, slug):
-    """Store a visitor's report for the moderators, then thank them on the place's page."""
+    """Store a visitor's report for the moderators, then thank them on the place's page. The address opened
+    as a page (a link copied, a reload) leads to the form on the place's page, not to a blank 405."""
     place = get_object_or_404(Place.objects.published(), slug=slug)
+    if request.method != "POST":
+        return redirect(place.get_absolute_url() + "#signaler")
     form = ErrorReportForm(request.POST)
     ip = client_ip(request)
     if form.is_valid():

@@ -44,6 +44,18 @@ def test_a_report_is_stored_for_the_moderators(client, db):
     assert report.ip_address == "127.0.0.1"
 
 
+def test_the_report_address_opened_as_a_page_leads_to_the_form_on_the_place_page(client, db):
+    place = make_place()
+    url = reverse("reports:report", args=[place.slug])
+
+    response = client.get(url)
+
+    assert response.status_code == 302
+    assert response["Location"] == place.get_absolute_url() + "#signaler"
+    assert client.put(url).status_code == 405
+    assert not ErrorReport.objects.exists()
+
+
 def test_a_filled_trap_field_is_refused(client, db):
     response = post(client, make_place(), website="http://spam.example")
 
