@@ -68,6 +68,18 @@ class CSVRenderer(renderers.BaseRenderer):
         return renderers.JSONRenderer().render(data)
 
 
+class StrictFilterBackend(DjangoFilterBackend):
+    """PlaceFilter's filters, and a 400 naming any parameter that is neither a filter nor one of the view's
+    own (`page`, `format`, …): a misspelt filter (`service=` for `services=`) never silently lists everything."""
+
+    def filter_queryset(self, request, queryset, view):
+        known = PlaceFilter.base_filters.keys() | set(getattr(view, "other_parameters", ())) | {"format"}
+        if unknown := sorted(request.query_params.keys() - known):
+            message = _("Paramètre inconnu : la liste des paramètres est sur /api/v1/docs/.")
+            raise exceptions.ValidationError({name: [message] for name in unknown})
+        return super().filter_queryset(request, queryset, view)
+
+
 class PublicReadPartnerWrite(permissions.BasePermission):
     """Anyone may read (throttled per IP); only a partner's token writes, in its départements."""
 
@@ -268,16 +280,17 @@ class PlaceViewSet(
 ):
     """The published places of the directory.
 
-    Filters combine with *and*; within one filter, comma-separated values mean *any of*. A bad value gets a
-    400 whose message names the parameter. Reads are public (throttled per IP address, more for partners'
+    Filters combine with *and*; within one filter, comma-separated values mean *any of*. A bad value, or a
+    parameter that is not listed here, gets a 400 whose message names the parameter. Reads are public (throttled per IP address, more for partners'
     tokens); writes need a partner's token (`Authorization: Token <key>`) scoped to the place's département.
     """
 
     # Public reads by design: the directory is open data. Writes: see PublicReadPartnerWrite.
     permission_classes = [PublicReadPartnerWrite]
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [StrictFilterBackend]
     filterset_class = PlaceFilter
     pagination_class = PlacePagination
+    other_parameters = ("page", "page_size", *ID_PARAMETERS)
     renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, GeoJSONRenderer]
     http_method_names = ["get", "post", "patch", "head", "options"]
 
@@ -389,7 +402,7 @@ class PlaceViewSet(
 class FilteredPlacesView(generics.GenericAPIView):
     # Public by design, like the list: the directory is open data (throttled per IP).
     permission_classes = [permissions.AllowAny]
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [StrictFilterBackend]
     filterset_class = PlaceFilter
     pagination_class = None
 

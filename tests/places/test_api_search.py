@@ -359,6 +359,36 @@ def test_a_bad_value_is_a_400_naming_its_parameter(api_client, db, params, param
     assert isinstance(response.json()[parameter][0], str)
 
 
+@pytest.mark.parametrize(
+    "url, params, unknown",
+    [
+        (URL, {"service": "demarches"}, ["service"]),  # misspelt: not every place silently
+        (URL, {"saturday": "true", "q": "amiens"}, ["saturday"]),
+        (URL, {"_": "1733390000", "zoom": "6"}, ["_", "zoom"]),
+        ("/api/v1/stats/", {"page": "2"}, ["page"]),  # the stats are not paged
+        ("/api/v1/places/export.csv", {"departements": "80"}, ["departements"]),
+        ("/api/v1/places/export.json", {"offers": "training"}, ["offers"]),
+    ],
+)
+def test_an_unknown_parameter_is_a_400_naming_it(api_client, places, url, params, unknown):
+    response = api_client.get(url, params)
+    assert response.status_code == 400
+    assert sorted(response.json()) == unknown
+    assert "/api/v1/docs/" in response.json()[unknown[0]][0]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"page": "1", "page_size": "2", "format": "geojson"},
+        {"updated_since": "2020-01-01T00:00:00Z", "after": "1"},
+        {"updated_since": "2020-01-01T00:00:00Z", "before": "99"},
+    ],
+)
+def test_the_lists_own_parameters_are_known(api_client, places, params):
+    assert api_client.get(URL, params).status_code == 200
+
+
 def test_the_written_out_list_shape_equals_the_declared_fields(places):
     """PlaceListSerializer writes its dict by hand for speed: it must stay what its fields declare."""
     from rest_framework import serializers
