@@ -29,6 +29,15 @@ def test_the_place_page_says_when_a_closed_place_opens(client, db, monkeypatch):
     assert "Fermé, ouvre demain à 9 h" in client.get(place.get_absolute_url()).content.decode()
 
 
+def test_the_place_page_dates_its_data_with_french_typography(client, db):
+    place = make_place(updated_on=datetime.date(2018, 11, 1), verified_on=datetime.date(2026, 9, 21))
+
+    content = html.unescape(client.get(place.get_absolute_url()).content.decode())
+
+    assert "Mis à jour le 1er novembre 2018." in content
+    assert "Vérifié le 21 septembre 2026." in content
+
+
 def test_markup_stored_in_a_place_is_shown_as_text(client, db):
     place = make_place(name="<script>alert(1)</script>", description="<b>gras</b>")
 
