@@ -26,8 +26,9 @@ def cell_degrees(zoom: int) -> float:
 @gzip_page
 @cache_control(max_age=60, public=True)
 def points(request):
-    """The published places passing the filters in the view `bbox`: [[id, lat, lon], …] when few,
-    else {"clusters": [[lat, lon, count], …]}. Coordinates rounded to 5 decimals (about 1 m)."""
+    """The published places passing the filters in the view `bbox`: {"points": [[id, lat, lon, name], …]} when
+    few (the name gives each marker its own accessible name), else {"clusters": [[lat, lon, count], …]}.
+    Coordinates rounded to 5 decimals (about 1 m)."""
     form = SearchForm(request.GET)
     # A wrong parameter (a stale link's filter) is ignored, as the list beside the map does: the map is not left
     # empty while the list shows places. The list says what was ignored.
@@ -40,10 +41,12 @@ def points(request):
     bbox = form.cleaned_data.get("bbox") or FRANCE
     # One more row than allowed tells "many" without counting every place of the view.
     rows = list(
-        located.in_bbox(*bbox).order_by().values_list("pk", "latitude", "longitude")[: MAX_POINTS + 1]
+        located.in_bbox(*bbox).order_by().values_list("pk", "latitude", "longitude", "name")[: MAX_POINTS + 1]
     )
     if len(rows) <= MAX_POINTS:
-        return JsonResponse({"points": [[pk, round(lat, 5), round(lon, 5)] for pk, lat, lon in rows]})
+        return JsonResponse(
+            {"points": [[pk, round(lat, 5), round(lon, 5), name] for pk, lat, lon, name in rows]}
+        )
     return JsonResponse({"clusters": _clusters(located, request.GET, bbox=bbox, zoom=zoom)})
 
 

@@ -6,7 +6,8 @@
   var form = document.getElementById("search-form");
   if (!mapElement || !form || !window.L) return;
 
-  var map = L.map(mapElement, { minZoom: 3, maxZoom: 18 }).setView([50.0, 2.8], 8);
+  var map = L.map(mapElement, { minZoom: 3, maxZoom: 18, zoomControl: false }).setView([50.0, 2.8], 8);
+  L.control.zoom({ zoomInTitle: mapElement.dataset.zoomIn, zoomOutTitle: mapElement.dataset.zoomOut }).addTo(map);
   L.tileLayer(mapElement.dataset.tiles, { attribution: mapElement.dataset.attribution, maxZoom: 19 }).addTo(map);
   var markers = L.layerGroup().addTo(map);
   var searchMarker = null;
@@ -30,10 +31,32 @@
 
   var pointIcon = L.divIcon({ className: "point", iconSize: [18, 18] });
 
-  function openPopup(marker, id) {
+  function openPopup(marker, id, fromKeyboard) {
     fetch(mapElement.dataset.popupUrl.replace("/0/", "/" + id + "/"))
       .then(function (r) { return r.ok ? r.text() : null; })  // a place gone meanwhile: no popup, not a 404 page
-      .then(function (html) { if (html) marker.bindPopup(html).openPopup(); });
+      .then(function (html) {
+        if (!html) return;
+        marker.bindPopup(html).openPopup();
+        // From the keyboard, the reader goes on in the popup (its link to the place), as after a click it sees it.
+        var link = fromKeyboard && marker.getPopup().getElement().querySelector("a");
+        if (!link) return;
+        link.focus();
+        marker.once("popupclose", function () { if (marker.getElement()) marker.getElement().focus(); });
+      });
+  }
+
+  // Escape closes a popup from inside it too (Leaflet's own Escape works only while the map itself has the focus).
+  mapElement.addEventListener("keydown", function (e) { if (e.key === "Escape") map.closePopup(); });
+
+  // Markers are buttons: Enter or Space does what a click does.
+  function onActivate(marker, action) {
+    marker.on("click", function () { action(false); });
+    marker.on("keydown", function (e) {
+      var key = e.originalEvent.key;
+      if (key !== "Enter" && key !== " ") return;
+      e.originalEvent.preventDefault();
+      action(true);
+    });
   }
 
   function draw(data) {
@@ -41,13 +64,13 @@
     (data.clusters || []).forEach(function (c) {
       var label = c[2] + " " + mapElement.dataset.clusterLabel;
       var m = L.marker([c[0], c[1]], { icon: clusterIcon(c[2]), title: label, alt: label, keyboard: true });
-      m.on("click", function () { map.setView([c[0], c[1]], Math.min(map.getZoom() + 2, 18)); });
+      onActivate(m, function () { map.setView([c[0], c[1]], Math.min(map.getZoom() + 2, 18)); });
       markers.addLayer(m);
     });
     (data.points || []).forEach(function (p) {
-      var label = mapElement.dataset.pointLabel;
+      var label = mapElement.dataset.pointLabel.replace("%(name)s", p[3]);
       var m = L.marker([p[1], p[2]], { icon: pointIcon, title: label, alt: label, keyboard: true });
-      m.on("click", function () { openPopup(m, p[0]); });
+      onActivate(m, function (fromKeyboard) { openPopup(m, p[0], fromKeyboard); });
       markers.addLayer(m);
     });
     mapElement.dataset.loaded = String(Date.now());

@@ -40,3 +40,24 @@ def test_from_an_address_to_the_phone_of_the_nearest_training_place_with_the_key
     tab_to(page, ".big-phone a")
     expect(page.locator(":focus")).to_have_text(target.phone_display)
     expect(page.locator(":focus")).to_have_attribute("href", f"tel:{target.phone}")
+
+
+def test_a_map_marker_is_named_after_its_place_and_opens_with_the_keyboard(page, fake_ban):
+    fake_ban.add("Gare d'Amiens", feature("Place Alphonse Fiquet 80000 Amiens", 49.8906, 2.3077))
+    page.goto("/?q=Gare+d'Amiens")
+    expect(page.locator(".leaflet-control-zoom-in")).to_have_attribute("title", "Zoom avant")
+    expect(page.locator(".leaflet-control-zoom-out")).to_have_attribute("title", "Zoom arrière")
+    markers = page.locator("#map .point")
+    expect(markers.first).to_be_visible()
+    titles = markers.evaluate_all("icons => icons.map(icon => icon.title)")
+    assert all(title.endswith(" : afficher son adresse") for title in titles)
+    assert len(set(titles)) > 1  # each marker its place's name, not one label for all
+
+    markers.first.focus()
+    page.keyboard.press("Enter")
+    popup_link = page.locator(".leaflet-popup a").first
+    expect(popup_link).to_be_focused()
+    expect(page.locator(".leaflet-popup")).to_contain_text(titles[0].removesuffix(" : afficher son adresse"))
+    page.keyboard.press("Escape")
+    expect(page.locator(".leaflet-popup")).to_have_count(0)
+    expect(markers.first).to_be_focused()  # back where the reader was

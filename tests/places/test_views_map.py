@@ -64,6 +64,15 @@ def test_points_are_sent_one_by_one_when_few(client, places):
     assert sorted(point[0] for point in response.json()["points"]) == sorted(place.pk for place in places)
 
 
+def test_each_point_carries_its_place_name_for_its_marker(client, places):
+    response = client.get(reverse("places:points"), {"bbox": "2,49,3,50", "zoom": "12"})
+
+    named = {pk: (lat, lon, name) for pk, lat, lon, name in response.json()["points"]}
+    assert named == {
+        place.pk: (round(place.latitude, 5), round(place.longitude, 5), place.name) for place in places
+    }
+
+
 def test_points_are_clustered_on_the_server_when_many(client, places, monkeypatch):
     monkeypatch.setattr("places.views_map.MAX_POINTS", 2)
 
