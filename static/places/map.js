@@ -29,7 +29,7 @@
     return L.divIcon({ className: "cluster", html: "<span>" + count + "</span>", iconSize: [size, size] });
   }
 
-  var pointIcon = L.divIcon({ className: "point", iconSize: [18, 18] });
+  var pointIcon = L.divIcon({ className: "point", iconSize: [24, 24] });  // 24 px: a target a finger can hit (WCAG 2.2, 2.5.8)
 
   function openPopup(marker, id, fromKeyboard) {
     fetch(mapElement.dataset.popupUrl.replace("/0/", "/" + id + "/"))
