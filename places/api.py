@@ -281,8 +281,9 @@ class PlaceViewSet(
     """The published places of the directory.
 
     Filters combine with *and*; within one filter, comma-separated values mean *any of*. A bad value, or a
-    parameter that is not listed here, gets a 400 whose message names the parameter. Reads are public (throttled per IP address, more for partners'
-    tokens); writes need a partner's token (`Authorization: Token <key>`) scoped to the place's département.
+    parameter that is not listed here, gets a 400 whose message names the parameter. Reads are public
+    (throttled per IP address, more for partners' tokens); writes need a partner's token
+    (`Authorization: Token <key>`) scoped to the place's département.
     """
 
     # Public reads by design: the directory is open data. Writes: see PublicReadPartnerWrite.
