@@ -1,4 +1,5 @@
-"""The edit page refuses a time range that ends when it starts, in the week editor and in exceptional hours."""
+"""The edit page refuses a time range that ends when it starts, or before, in the week editor and in exceptional
+hours."""
 
 from places.models import Place
 from tests.mediators.forms_data import add_closure, edit_data, post_edit
@@ -26,6 +27,25 @@ def test_exceptional_hours_ending_when_they_start_are_refused_with_a_message(pla
         "hours": [
             "La plage « 13:30-13:30 » commence et finit à la même heure : indiquez l'heure de fermeture "
             "(pour 24 h sur 24, écrivez 00:00-24:00)."
+        ]
+    }
+    assert not place.closures.exists()
+
+
+def test_exceptional_hours_ending_before_they_start_are_refused_with_a_message(place, manager):
+    data = add_closure(
+        edit_data(place),
+        kind="hours",
+        start_date="2027-12-22",
+        end_date="2027-12-31",
+        hours="Mo-Fr 12:00-10:00",
+    )
+    response = post_edit(manager, place, data)
+    assert response.status_code == 200
+    assert response.context["closures"].errors[0] == {
+        "hours": [
+            "La plage « 12:00-10:00 » finit avant de commencer : vérifiez les heures "
+            "(pour une ouverture qui passe minuit, écrivez par exemple 22:00-26:00)."
         ]
     }
     assert not place.closures.exists()

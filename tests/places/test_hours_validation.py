@@ -17,6 +17,10 @@ SAME_TIME = (
     "La plage « %s » commence et finit à la même heure : indiquez l'heure de fermeture "
     "(pour 24 h sur 24, écrivez 00:00-24:00)."
 )
+BACKWARD = (
+    "La plage « %s » finit avant de commencer : vérifiez les heures "
+    "(pour une ouverture qui passe minuit, écrivez par exemple 22:00-26:00)."
+)
 WINGLES = "Mo,Tu 13:30-15:30; Th 00:00-00:00; Fr 13:30-13:30"  # the demo's PIJ de Wingles
 URL = "/api/v1/places/"
 
@@ -42,12 +46,27 @@ def test_a_range_ending_when_it_starts_is_refused_with_a_message_naming_it(hours
 
 
 @pytest.mark.parametrize(
+    ("hours", "range_"),
+    [
+        ("Mo-Fr 12:00-10:00", "12:00-10:00"),  # a typo the evaluator would read as open all night
+        ("Fr 22:00-02:00", "22:00-02:00"),
+        ("Mo 09:00-12:00,14:00-13:00", "14:00-13:00"),
+    ],
+)
+def test_a_range_ending_before_it_starts_is_refused_with_a_message_naming_it(hours, range_):
+    with pytest.raises(ValidationError) as caught:
+        clean_opening_hours(hours)
+    assert caught.value.code == "invalid_hours"
+    assert caught.value.messages == [BACKWARD % range_]
+
+
+@pytest.mark.parametrize(
     "hours",
     [
         "Mo-Fr 09:00-12:00",
         "Mo 00:00-24:00",
-        "Fr 22:00-02:00",
-        "Fr 22:00-26:00",
+        "Fr 18:00-00:00",  # until midnight
+        "Fr 22:00-26:00",  # a night opening, written out
         "Mo 12:00-36:00",  # 24 hours, written out
         "24/7",
         "Mo 10:00-16:00/01:30",
@@ -108,9 +127,9 @@ def test_an_api_change_to_such_hours_is_a_400_and_changes_nothing(api_client, db
 
 
 @pytest.mark.django_db
-def test_the_data_migration_clears_only_the_hours_the_rule_refuses():
+def test_the_data_migration_clears_only_the_hours_with_a_range_ending_when_it_starts():
     migration = importlib.import_module("places.migrations.0008_clear_zero_length_hours")
-    kept = ["Mo 00:00-24:00", "Fr 22:00-02:00", 'Mo 10:00-12:00 "pas de 12:00-12:00"', ""]
+    kept = ["Mo 00:00-24:00", "Fr 22:00-26:00", 'Mo 10:00-12:00 "pas de 12:00-12:00"', ""]
     places = {hours: make_place(opening_hours=hours) for hours in kept}
     stored_before = make_place(opening_hours="Mo 09:00-12:00")
     Place.objects.filter(pk=stored_before.pk).update(opening_hours=WINGLES)
