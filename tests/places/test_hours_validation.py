@@ -26,38 +26,26 @@ URL = "/api/v1/places/"
 
 
 @pytest.mark.parametrize(
-    ("hours", "range_"),
+    ("hours", "message"),
     [
-        ("Fr 13:30-13:30", "13:30-13:30"),
-        ("Th 00:00-00:00", "00:00-00:00"),
-        (WINGLES, "00:00-00:00"),
-        ("Mo 09:00-12:00,14:00-14:00", "14:00-14:00"),
-        ("Mo 9:00-09:00", "9:00-09:00"),
-        ("Mo 10:00 - 10:00", "10:00 - 10:00"),
-        ("Mo 10:00-10:00/01:00", "10:00-10:00"),
-        ("2026 Dec 24 10:00-10:00", "10:00-10:00"),
+        ("Fr 13:30-13:30", SAME_TIME % "13:30-13:30"),
+        ("Th 00:00-00:00", SAME_TIME % "00:00-00:00"),
+        (WINGLES, SAME_TIME % "00:00-00:00"),
+        ("Mo 09:00-12:00,14:00-14:00", SAME_TIME % "14:00-14:00"),
+        ("Mo 9:00-09:00", SAME_TIME % "9:00-09:00"),
+        ("Mo 10:00 - 10:00", SAME_TIME % "10:00 - 10:00"),
+        ("Mo 10:00-10:00/01:00", SAME_TIME % "10:00-10:00"),
+        ("2026 Dec 24 10:00-10:00", SAME_TIME % "10:00-10:00"),
+        ("Mo-Fr 12:00-10:00", BACKWARD % "12:00-10:00"),  # a typo the evaluator would read as open all night
+        ("Fr 22:00-02:00", BACKWARD % "22:00-02:00"),
+        ("Mo 09:00-12:00,14:00-13:00", BACKWARD % "14:00-13:00"),
     ],
 )
-def test_a_range_ending_when_it_starts_is_refused_with_a_message_naming_it(hours, range_):
+def test_a_range_ending_when_or_before_it_starts_is_refused_with_a_message_naming_it(hours, message):
     with pytest.raises(ValidationError) as caught:
         clean_opening_hours(hours)
     assert caught.value.code == "invalid_hours"
-    assert caught.value.messages == [SAME_TIME % range_]
-
-
-@pytest.mark.parametrize(
-    ("hours", "range_"),
-    [
-        ("Mo-Fr 12:00-10:00", "12:00-10:00"),  # a typo the evaluator would read as open all night
-        ("Fr 22:00-02:00", "22:00-02:00"),
-        ("Mo 09:00-12:00,14:00-13:00", "14:00-13:00"),
-    ],
-)
-def test_a_range_ending_before_it_starts_is_refused_with_a_message_naming_it(hours, range_):
-    with pytest.raises(ValidationError) as caught:
-        clean_opening_hours(hours)
-    assert caught.value.code == "invalid_hours"
-    assert caught.value.messages == [BACKWARD % range_]
+    assert caught.value.messages == [message]
 
 
 @pytest.mark.parametrize(
