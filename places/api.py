@@ -502,18 +502,20 @@ class StatsView(FilteredPlacesView):
         )
         departements = places.values("departement").annotate(count=Count("pk")).order_by("departement")
         communes = list(
-            places.values("insee_code")
-            .annotate(
-                name=self.official_name(), city_part=self.first_arrondissement_name(), count=Count("pk")
-            )
-            .order_by("-count", "insee_code")
+            places.values("insee_code").annotate(count=Count("pk")).order_by("-count", "insee_code")
         )
+        # Named after the counting: a name subquery in the grouped query would run once per place.
+        names = Commune.objects.names_of([row["insee_code"] for row in communes if row["insee_code"]])
         return Response(
             {
                 "count": totals["count"],
                 "departements": [{"code": row["departement"], "count": row["count"]} for row in departements],
                 "communes": [
-                    {"insee_code": row["insee_code"], "name": self.commune_name(row), "count": row["count"]}
+                    {
+                        "insee_code": row["insee_code"],
+                        "name": names.get(row["insee_code"]),
+                        "count": row["count"],
+                    }
                     for row in communes
                     if row["insee_code"]
                 ],
@@ -522,20 +524,3 @@ class StatsView(FilteredPlacesView):
                 "offers": {code: totals[f"offer_{code}"] for code in choices.Offer.values},
             }
         )
-
-    @staticmethod
-    def official_name() -> Subquery:
-        return Subquery(Commune.objects.filter(code=OuterRef("insee_code")).values("name")[:1])
-
-    @staticmethod
-    def first_arrondissement_name() -> Subquery:
-        """Paris, Lyon and Marseille have rows for their arrondissements only: the first names the city."""
-        parts = Commune.objects.filter(kind=Commune.Kind.ARRONDISSEMENT, parent_code=OuterRef("insee_code"))
-        return Subquery(parts.order_by("code").values("name")[:1])
-
-    @staticmethod
-    def commune_name(row: dict) -> str | None:
-        """The reference table's name of the code, or None for a code it lacks."""
-        if row["name"]:
-            return row["name"]
-        return row["city_part"] and re.sub(r"\s+\d.*$", "", row["city_part"])  # "Paris 1er Arrondissement"

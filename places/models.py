@@ -109,6 +109,11 @@ class CommuneQuery:
         return cls(" ".join(words), departement, postal_code)
 
 
+def _city_name(arrondissement: str) -> str:
+    """ "Paris" of "Paris 1er Arrondissement"."""
+    return re.sub(r"\s+\d.*$", "", arrondissement)
+
+
 class CommuneQuerySet(models.QuerySet):
     def search(self, text: str) -> "CommuneQuerySet":
         """Communes whose name (or former name) or postal code matches: the name itself first, then names
@@ -152,6 +157,15 @@ class CommuneQuerySet(models.QuerySet):
                     return commune
         return None
 
+    def names_of(self, codes: list[str]) -> dict[str, str]:
+        """The official name of each of these INSEE codes that the table knows ("Paris" for 75056, whose rows
+        are its arrondissements'): one query, and a second only for codes of such cities."""
+        names = dict(self.filter(code__in=codes).values_list("code", "name"))
+        if missing := [code for code in codes if code not in names]:
+            parts = self.arrondissements_of(missing).order_by("-code").values_list("parent_code", "name")
+            names |= {parent: _city_name(part) for parent, part in parts}  # the first arrondissement's wins
+        return names
+
     def arrondissements_of(self, codes: list[str]) -> "CommuneQuerySet":
         """The municipal arrondissements of these communes (Paris, Lyon and Marseille have some)."""
         return self.filter(parent_code__in=codes, kind=Commune.Kind.ARRONDISSEMENT)
@@ -169,7 +183,7 @@ class CommuneQuerySet(models.QuerySet):
             return None
         city = Commune(
             code=code,
-            name=re.sub(r"\s+\d.*$", "", parts[0].name),  # "Paris 1er Arrondissement"
+            name=_city_name(parts[0].name),
             departement=parts[0].departement,
             region=parts[0].region,
             latitude=sum(part.latitude * part.area_km2 for part in parts) / area,
@@ -634,6 +648,7 @@ class Place(models.Model):
     class Meta:
         ordering = ["name", "pk"]
         verbose_name = _("lieu")
+        verbose_name_plural = _("lieux")
         indexes = [
             # Status and id too, so that a search around a point can rank and count its places from the
             # index alone, reading only the rows of the page (PlaceQuerySet.ranked_page).
@@ -804,6 +819,7 @@ class PlaceSource(models.Model):
 
     class Meta:
         verbose_name = _("source d'un lieu")
+        verbose_name_plural = _("sources d'un lieu")
         constraints = [
             models.UniqueConstraint(fields=["source", "external_id"], name="place_source_unique_id")
         ]
