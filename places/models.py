@@ -48,9 +48,20 @@ class DepartementQuerySet(models.QuerySet):
         """The département a search names in full ("Nord", "pas de calais", "Somme"), unless a commune has that
         very name (Vienne, Aube): a resident typing it means the commune."""
         name = normalize_label(text)
-        if not name or Commune.objects.filter(search_text=name).exists():
+        if not name or self._is_a_commune(text, name):
             return None
         return next((departement for departement in self if normalize_label(departement.name) == name), None)
+
+    @staticmethod
+    def _is_a_commune(text: str, name: str) -> bool:
+        """A commune, or a city of arrondissements, bears this very name, accents included: "Vienne" and
+        "Paris" are communes, "Loire" is not the village of Loiré."""
+        written = " ".join(text.casefold().replace("-", " ").split())
+        communes = Commune.objects.filter(search_text=name) | Commune.objects.arrondissements_named(name)
+        return any(
+            " ".join(_city_name(commune.name).casefold().replace("-", " ").split()) == written
+            for commune in communes[:50]
+        )
 
 
 class Departement(models.Model):
@@ -80,6 +91,9 @@ SHORT_NAME = 3
 ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
 # An address ends with its commune: named_in() tries the text's last words, up to this many.
 LONGEST_NAME_WORDS = 8
+# Words that tie a street's name to what follows ("rue du Port", "avenue de la Gare"): what follows them is the
+# street's name, not the address's commune (unless a comma comes between).
+STREET_LINKS = {"a", "au", "aux", "d", "de", "des", "du", "en", "l", "la", "le", "les", "sur"}
 
 
 def word_start(word: str) -> Q:
@@ -144,18 +158,36 @@ class CommuneQuerySet(models.QuerySet):
         return query.order_by(rank, "-population")
 
     def named_in(self, text: str) -> "Commune | None":
-        """The commune that a submitted search names in whole words: the text itself ("St Omer", "Amiens (80)",
-        "80000"), else the end of an address ("10 rue de la Gare 80000 Amiens"). Never a commune whose name
-        only begins so: "Lomme" is not Lommerange, a hundred kilometres from where the person is."""
+        """The commune that a submitted search names: the text itself ("St Omer", "Amiens (80)", "80000",
+        "Paris"), else the end of an address ("10 rue de la Gare 80000 Amiens"), by its whole name. Never a
+        commune whose name only begins or contains so ("Lomme" is not Lommerange, "Saint" no Saint-Étienne),
+        nor the end of a street's name ("rue du Port" is no address in Port)."""
         tokens = text.split()
         for start in range(max(0, len(tokens) - LONGEST_NAME_WORDS), len(tokens)):
-            tail = " ".join(tokens[start:])
-            name = CommuneQuery.read(tail).name
-            words = set() if name.isdigit() else set(name.split())  # a postal code's start: its communes
-            for commune in self.search(tail)[:10]:
-                if words <= set(commune.search_text.split()):
-                    return commune
+            before = tokens[start - 1] if start else ","
+            if not before.endswith(",") and normalize_label(before).rsplit(" ", 1)[-1] in STREET_LINKS:
+                continue
+            if commune := self._named(" ".join(tokens[start:])):
+                return commune
         return None
+
+    def _named(self, text: str) -> "Commune | None":
+        wanted = CommuneQuery.read(text)
+        if not wanted.name or wanted.name.isdigit():  # a postal code (or its start): its communes
+            return self.search(text).first()
+        for commune in self.search(text)[:10]:
+            if wanted.name in commune.full_names():
+                return commune
+        # Paris, Lyon and Marseille by their own name: the table holds their arrondissements.
+        parts = self.arrondissements_named(wanted.name)
+        if wanted.departement:
+            parts = parts.filter(departement=wanted.departement)
+        part = parts.first()
+        return self.for_code(part.parent_code) if part else None
+
+    def arrondissements_named(self, name: str) -> "CommuneQuerySet":
+        """The arrondissements of the city of that (normalized) name: "paris" gives Paris's."""
+        return self.filter(kind=Commune.Kind.ARRONDISSEMENT, search_text__startswith=f"{name} ")
 
     def names_of(self, codes: list[str]) -> dict[str, str]:
         """The official name of each of these INSEE codes that the table knows ("Paris" for 75056, whose rows
@@ -234,6 +266,11 @@ class Commune(models.Model):
     def insee_codes(self) -> list[str]:
         """The codes its places may carry: its own, and its arrondissements' for Paris, Lyon and Marseille."""
         return [self.code, *self.arrondissement_codes]
+
+    def full_names(self) -> set[str]:
+        """Its name and former names, normalized, whole: "paris 15e" for "Paris 15e Arrondissement" too."""
+        names = {normalize_label(name) for name in [self.name, *self.former_names]}
+        return names | {re.sub(r" arrondissement$", "", name) for name in names}
 
     @property
     def radius_km(self) -> float:

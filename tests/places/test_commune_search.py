@@ -75,8 +75,19 @@ def test_words_match_the_start_of_a_names_words_not_their_middle():
         ("80100", "Abbeville (80)"),
         ("10 rue de la Gare Amiens", "Amiens (80)"),  # an address ends with its commune
         ("10 rue de la Gare, 80000 Amiens", "Amiens (80)"),
+        ("rue Victor Hugo Lille", "Lille (59)"),
+        ("rue de Paris, Amiens", "Amiens (80)"),
+        ("Paris", "Paris (75)"),  # the whole city, made of its arrondissements
+        ("Paris 15e", "Paris 15e Arrondissement (75)"),
         ("Lomme", None),  # a part of Lille: not Lommerange (57), whose name only begins so
-        ("Boulogne", "Boulogne-Billancourt (92)"),
+        ("Boulogne", None),  # Boulogne-sur-Mer or Boulogne-Billancourt: the places' text is searched
+        ("Saint", None),
+        ("sur mer", None),
+        # The end of a street's name is no commune: Saintes-Maries-de-la-Mer, Port (01), Capdenac-Gare…
+        ("10 rue de la Mer", None),
+        ("rue du Port", None),
+        ("avenue de la Gare", None),
+        ("12 rue du Château", None),
     ],
 )
 def test_a_submitted_search_takes_only_a_commune_it_names_in_whole_words(text, expected):
@@ -97,6 +108,10 @@ def test_a_departement_named_in_full_is_found(text, code):
     assert Departement.objects.named(text).code == code
 
 
-@pytest.mark.parametrize("text", ["Vienne", "Nor", "Somme-Suippe", ""])
+@pytest.mark.parametrize("text", ["Vienne", "Paris", "Loiré", "Nor", "Somme-Suippe", ""])
 def test_a_commune_of_that_very_name_or_a_part_of_a_name_is_no_departement(text):
     assert Departement.objects.named(text) is None  # Vienne (38) is a commune: the BAN will find it
+
+
+def test_a_commune_differing_by_its_accents_leaves_the_departement_its_name():
+    assert Departement.objects.named("Loire").code == "42"  # not the village of Loiré (49)
