@@ -10,6 +10,9 @@
   L.control.zoom({ zoomInTitle: mapElement.dataset.zoomIn, zoomOutTitle: mapElement.dataset.zoomOut }).addTo(map);
   L.tileLayer(mapElement.dataset.tiles, { attribution: mapElement.dataset.attribution, maxZoom: 19 }).addTo(map);
   var markers = L.layerGroup().addTo(map);
+  // The point whose popup is open: kept when the points are drawn again, so that the pan a popup makes to fit
+  // in the view (which reloads the points) does not close it under the reader.
+  var openMarker = null;
   var searchMarker = null;
   var pending = null;
 
@@ -37,6 +40,8 @@
       .then(function (html) {
         if (!html) return;
         marker.bindPopup(html).openPopup();
+        openMarker = marker;
+        marker.once("popupclose", function () { if (openMarker === marker) openMarker = null; });
         // From the keyboard, the reader goes on in the popup (its link to the place), as after a click it sees it.
         var link = fromKeyboard && marker.getPopup().getElement().querySelector("a");
         if (!link) return;
@@ -60,7 +65,7 @@
   }
 
   function draw(data) {
-    markers.clearLayers();
+    markers.eachLayer(function (layer) { if (layer !== openMarker) markers.removeLayer(layer); });
     (data.clusters || []).forEach(function (c) {
       var label = c[2] + " " + mapElement.dataset.clusterLabel;
       var m = L.marker([c[0], c[1]], { icon: clusterIcon(c[2]), title: label, alt: label, keyboard: true });
@@ -68,8 +73,10 @@
       markers.addLayer(m);
     });
     (data.points || []).forEach(function (p) {
-      var label = mapElement.dataset.pointLabel.replace("%(name)s", p[3]);
+      if (openMarker && openMarker.placeId === p[0]) return;
+      var label = mapElement.dataset.pointLabel.replace("%(name)s", function () { return p[3]; });  // "$&" stays
       var m = L.marker([p[1], p[2]], { icon: pointIcon, title: label, alt: label, keyboard: true });
+      m.placeId = p[0];
       onActivate(m, function (fromKeyboard) { openPopup(m, p[0], fromKeyboard); });
       markers.addLayer(m);
     });

@@ -61,3 +61,27 @@ def test_a_map_marker_is_named_after_its_place_and_opens_with_the_keyboard(page,
     page.keyboard.press("Escape")
     expect(page.locator(".leaflet-popup")).to_have_count(0)
     expect(markers.first).to_be_focused()  # back where the reader was
+
+
+def test_an_open_popup_stays_open_when_the_map_moves_and_its_points_are_drawn_again(page, fake_ban):
+    fake_ban.add("Gare d'Amiens", feature("Place Alphonse Fiquet 80000 Amiens", 49.8906, 2.3077))
+    page.goto("/?q=Gare+d'Amiens")
+    marker = page.locator("#map .point").first
+    expect(marker).to_be_visible()
+    marker.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".leaflet-popup a").first).to_be_focused()
+    loaded = page.locator("#map").get_attribute("data-loaded")
+
+    box = page.locator("#map").bounding_box()  # a drag along the map's left side, away from the popup
+    page.mouse.move(box["x"] + 60, box["y"] + box["height"] * 0.8)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 160, box["y"] + box["height"] * 0.8 - 40, steps=8)
+    page.mouse.up()
+
+    expect(page.locator("#map")).not_to_have_attribute("data-loaded", loaded)  # the points were drawn again
+    # A closing popup fades out (opacity 0 at once, removed 200 ms later): this one is still fully there.
+    expect(page.locator(".leaflet-popup")).to_have_css("opacity", "1")
+    expect(page.locator(".leaflet-popup")).to_have_count(1)
+    page.keyboard.press("Escape")
+    expect(page.locator(".leaflet-popup")).to_have_count(0)
