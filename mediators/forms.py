@@ -218,6 +218,14 @@ ClosureFormSet = forms.inlineformset_factory(
 )
 
 
+class ListingVersionForm(forms.Form):
+    """The version of the listing a page was drawn from, and the values it showed (JSON): a save from an
+    outdated page is refused, then merged (mediators.concurrency)."""
+
+    version = forms.CharField(required=False, widget=forms.HiddenInput)
+    shown = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
 class ClaimForm(forms.ModelForm):
     class Meta:
         model = Claim

@@ -6,16 +6,23 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import router, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mediators import claims, history, verification
-from mediators.forms import ClaimForm, ClosureFormSet, InviteForm, PlaceForm, WeekHoursForm
-from mediators.geocoding import GeocodingError, geocode_address
+from mediators import claims, concurrency, history, verification
+from mediators.forms import (
+    ClaimForm,
+    ClosureFormSet,
+    InviteForm,
+    ListingVersionForm,
+    PlaceForm,
+    WeekHoursForm,
+)
+from mediators.geocoding import GeocodingError, check_pin, geocode_address
 from places import choices
 from places.communes import departement_of, find_commune
 from places.models import ChangeSource, Place
@@ -35,8 +42,8 @@ def member_required(view):
     return wrapped
 
 
-def _place(slug: str, user, allowed) -> Place:
-    place = get_object_or_404(Place, slug=slug)
+def _place(slug: str, user, allowed, *, using: str | None = None) -> Place:
+    place = get_object_or_404(Place.objects.using(using) if using else Place.objects, slug=slug)
     if not allowed(place, user):
         raise PermissionDenied
     return place
@@ -68,25 +75,98 @@ def dashboard(request):
 
 @member_required
 def edit(request, slug):
-    """The listing in a form made for people, with the week of hours and the closures; all or nothing."""
-    place = _place(slug, request.user, Place.can_be_edited_by)
-    data = request.POST if request.method == "POST" else None
-    form = PlaceForm(data, instance=place, prefix="place")
-    hours = WeekHoursForm(data, opening_hours=place.opening_hours, prefix="hours")
-    closures = ClosureFormSet(data, instance=place, prefix="closures")
-    if request.method == "POST" and form.is_valid() and hours.is_valid() and closures.is_valid():
-        if _save_listing(request, place, form, hours, closures):
-            messages.success(request, _saved_message(place, request.user))
-            return redirect("mediators:edit", slug=place.slug)
-    elif request.method == "POST":
+    """The listing in a form made for people, with the week of hours and the closures; all or nothing.
+
+    The page carries the version it was drawn from: a save from an outdated page is refused and the page comes
+    back merged (mediators.concurrency). « Tout est toujours exact » sends the same form: changes are saved as
+    « Enregistrer » saves them (which marks the listing checked too); without changes, the listing is confirmed.
+    """
+    # From the primary: the version compared must be the latest, not a replica's.
+    place = _place(slug, request.user, Place.can_be_edited_by, using=router.db_for_write(Place))
+    if request.method != "POST":
+        return _edit_page(request, place, None)
+    posted_version = request.POST.get("listing-version", "")
+    if concurrency.is_stale(
+        posted_version, place
+    ):  # before validating: a period deleted meanwhile is no error
+        return _conflict_page(request, place)
+    form, hours, closures = _edit_forms(place, request.POST)
+    if not (form.is_valid() and hours.is_valid() and closures.is_valid()):
         messages.error(
             request, _("La fiche n'est pas enregistrée : corrigez les champs signalés ci-dessous.")
         )
+        return _edit_page(request, place, request.POST, forms=(form, hours, closures))
+    verifying = "verify" in request.POST
+    try:
+        if verifying and not _has_changes(form, hours, closures):
+            return _confirm_unchanged(request, place, posted_version)
+        saved = _save_listing(request, place, form, hours, closures, posted_version)
+    except concurrency.StaleListing:
+        return _conflict_page(request, place)
+    if not saved:
+        return _edit_page(request, place, request.POST, forms=(form, hours, closures))
+    messages.success(request, _saved_message(place, request.user))
+    if verifying:
+        messages.success(request, _("Merci ! La fiche est confirmée à jour aujourd'hui."))
+    return redirect("mediators:edit", slug=place.slug)
+
+
+def _edit_forms(place: Place, data) -> tuple[PlaceForm, WeekHoursForm, ClosureFormSet]:
+    return (
+        PlaceForm(data, instance=place, prefix="place"),
+        WeekHoursForm(data, opening_hours=place.opening_hours, prefix="hours"),
+        ClosureFormSet(data, instance=place, prefix="closures"),
+    )
+
+
+def _edit_page(request, place: Place, data, *, forms=None, conflict=None):
+    form, hours, closures = forms or _edit_forms(place, data)
     return render(
         request,
         "mediators/edit.html",
-        {"place": place, "form": form, "hours": hours, "closures": closures},
+        {
+            "place": place,
+            "form": form,
+            "hours": hours,
+            "closures": closures,
+            # The version this page shows: after a refused save, the current one, so that saving again works.
+            "version": ListingVersionForm(
+                data, prefix="listing", initial=concurrency.version_initial(place) if data is None else None
+            ),
+            "conflict": conflict,
+        },
     )
+
+
+def _conflict_page(request, place: Place):
+    """The page again, merged with the current listing, saying who changed it meanwhile; nothing saved."""
+    current = Place.objects.using(router.db_for_write(Place)).get(pk=place.pk)
+    data = concurrency.merged_data(
+        request.POST, current=current, shown_json=request.POST.get("listing-shown", "")
+    )
+    conflict = {
+        "message": concurrency.conflict_message(current),
+        "differing": concurrency.typed_over_stored(data, current),
+    }
+    return _edit_page(request, current, data, conflict=conflict)
+
+
+def _has_changes(form: PlaceForm, hours: WeekHoursForm, closures) -> bool:
+    return (
+        form.has_changed()
+        or hours.cleaned_data["opening_hours"] != hours.stored_hours
+        or closures.has_changed()
+    )
+
+
+def _confirm_unchanged(request, place: Place, posted_version: str):
+    with transaction.atomic():
+        concurrency.lock_unchanged(place, posted_version)
+        verification.confirm_unchanged(
+            place=place, user=request.user, source=change_source(place, request.user)
+        )
+    messages.success(request, _("Merci ! La fiche est confirmée à jour aujourd'hui."))
+    return redirect("mediators:dashboard")
 
 
 def _saved_message(place: Place, user) -> str:
@@ -108,7 +188,9 @@ def _saved_message(place: Place, user) -> str:
     )
 
 
-def _save_listing(request, place, form, hours, closures) -> bool:
+def _save_listing(request, place, form, hours, closures, posted_version: str) -> bool:
+    """Geocode if needed (outside the lock: the BAN may be slow), then save, unless the listing changed
+    meanwhile (concurrency.StaleListing). False, with a form error, when the address cannot be placed."""
     updated = form.save(commit=False)
     if form.address_changed() or form.cleaned_data.get("pin_moved"):
         if not _locate(form, updated):
@@ -119,6 +201,7 @@ def _save_listing(request, place, form, hours, closures) -> bool:
     updated.opening_hours = hours.cleaned_data["opening_hours"]
     updated.verified_on = updated.updated_on = timezone.localdate()
     with transaction.atomic():
+        concurrency.lock_unchanged(place, posted_version)
         updated.save_change(user=request.user, source=change_source(place, request.user))
         closures.save()
     return True
@@ -127,8 +210,17 @@ def _save_listing(request, place, form, hours, closures) -> bool:
 def _locate(form: PlaceForm, place: Place) -> bool:
     """Place the address with the BAN, unless the person placed the pin; False (and a form error) on failure."""
     if form.cleaned_data.get("pin_moved") and place.latitude is not None:
+        try:
+            commune = check_pin(
+                latitude=place.latitude,
+                longitude=place.longitude,
+                postal_code=place.postal_code,
+                commune=place.commune,
+            )
+        except GeocodingError as error:
+            form.add_error("address", str(error))
+            return False
         place.location_is_approximate = False
-        commune = find_commune(postal_code=place.postal_code, name=place.commune)
         if commune is not None:  # the address may have moved to another commune, or département
             place.insee_code, place.departement = commune.code, commune.departement
         else:  # no commune of that postal code and name: the département the postal code says
