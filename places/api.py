@@ -68,18 +68,6 @@ class CSVRenderer(renderers.BaseRenderer):
         return renderers.JSONRenderer().render(data)
 
 
-class StrictFilterBackend(DjangoFilterBackend):
-    """PlaceFilter's filters, and a 400 naming any parameter that is neither a filter nor one of the view's
-    own (`page`, `format`, …): a misspelt filter (`service=` for `services=`) never silently lists everything."""
-
-    def filter_queryset(self, request, queryset, view):
-        known = PlaceFilter.base_filters.keys() | set(getattr(view, "other_parameters", ())) | {"format"}
-        if unknown := sorted(request.query_params.keys() - known):
-            message = _("Paramètre inconnu : la liste des paramètres est sur /api/v1/docs/.")
-            raise exceptions.ValidationError({name: [message] for name in unknown})
-        return super().filter_queryset(request, queryset, view)
-
-
 class PublicReadPartnerWrite(permissions.BasePermission):
     """Anyone may read (throttled per IP); only a partner's token writes, in its départements."""
 
@@ -94,6 +82,24 @@ LOCAL_FILTERS = {"lat", "bbox", "commune"}
 # A sync (changes since a moment) is paged in id order, its links carrying the last id seen.
 SYNC_PARAMETERS = {"updated_since", "after", "before"}
 ID_PARAMETERS = ("after", "before")
+# Not filters, yet harmless anywhere: the format, the pages (ignored where nothing is paged, as in a query string
+# copied from the list to an export) and what web tools add to URLs (jQuery's cache-buster, campaign tags).
+HARMLESS_PARAMETERS = {"format", "page", "page_size", *ID_PARAMETERS, "_"}
+
+
+class StrictFilterBackend(DjangoFilterBackend):
+    """PlaceFilter's filters, and a 400 naming any other parameter: a misspelt filter (`service=` for
+    `services=`) never silently lists everything."""
+
+    def filter_queryset(self, request, queryset, view):
+        known = PlaceFilter.base_filters.keys() | HARMLESS_PARAMETERS
+        names = {name for name in request.query_params if not name.startswith("utm_")}
+        if unknown := sorted(names - known):
+            message = _("Paramètre inconnu : la liste des paramètres est sur /api/v1/docs/.")
+            raise exceptions.ValidationError({name: [message] for name in unknown})
+        return super().filter_queryset(request, queryset, view)
+
+
 ID_DESCRIPTIONS = {
     "after": "Synchronisation : les lieux d'identifiant supérieur à celui-ci, par identifiant croissant. Le lien "
     "`next` d'une synchronisation le donne : suivez-le, aucun lieu n'est sauté si d'autres entrent ou sortent.",
@@ -291,7 +297,6 @@ class PlaceViewSet(
     filter_backends = [StrictFilterBackend]
     filterset_class = PlaceFilter
     pagination_class = PlacePagination
-    other_parameters = ("page", "page_size", *ID_PARAMETERS)
     renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, GeoJSONRenderer]
     http_method_names = ["get", "post", "patch", "head", "options"]
 
