@@ -6,12 +6,14 @@ The mapping follows data·inclusion's own reading of the mediation standard: ser
 
 import json
 import re
+import tempfile
 from collections.abc import Callable, Iterator
-
-from django.db import connections, transaction
 
 from places.models import Place
 from places.validation import NO_SIRET
+
+SPOOL_BYTES = 4 * 1024 * 1024  # the services of about 4,000 places in memory, more on disk
+SPOOL_READ_CHARS = 64 * 1024
 
 SOURCE = "mediation-numerique"
 THEMATIQUES = {
@@ -127,19 +129,20 @@ def service(place: Place, page_url: str) -> dict:
 
 
 def iter_json(queryset, *, page_url: Callable[[Place], str]) -> Iterator[str]:
-    """`{"structures": [...], "services": [...]}`, read twice from the database in chunks, from one snapshot."""
-    connection = connections[queryset.db]
-    outermost = not connection.in_atomic_block
-    # One snapshot for both reads, held while the body streams: a place changed in between would leave a
-    # service without its structure. (A SQLite read transaction is a snapshot already.)
-    with transaction.atomic(using=queryset.db):
-        if outermost and connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-        for shape, opening in ((structure, '{"structures": ['), (service, '], "services": [')):
-            yield opening
-            separator = ""
-            for place in queryset.order_by("pk").iterator(chunk_size=2000):
-                yield separator + json.dumps(shape(place, page_url(place)), ensure_ascii=False)
-                separator = ","
+    """`{"structures": [...], "services": [...]}` from one read of the places, in chunks: the structures are
+    streamed as they are read, the services wait in a temporary file (in memory up to SPOOL_BYTES, then on
+    disk) and follow. One read is one snapshot, so each service has its structure, and no transaction stays
+    open while a slow client downloads (it would hold back PostgreSQL's vacuum, and a replica cancels it)."""
+    with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES, mode="w+", encoding="utf-8") as services:
+        yield '{"structures": ['
+        separator = ""
+        for place in queryset.order_by("pk").iterator(chunk_size=2000):
+            url = page_url(place)
+            yield separator + json.dumps(structure(place, url), ensure_ascii=False)
+            services.write(separator + json.dumps(service(place, url), ensure_ascii=False))
+            separator = ","
+        yield '], "services": ['
+        services.seek(0)
+        while chunk := services.read(SPOOL_READ_CHARS):
+            yield chunk
     yield "]}"
