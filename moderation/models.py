@@ -36,7 +36,12 @@ class TerritoryQuerySet(models.QuerySet):
 class Territory(models.Model):
     """A moderator's territory: whole départements and/or single communes (INSEE codes)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="territories")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="territories",
+        verbose_name=_("modérateur"),
+    )
     name = models.CharField(_("nom"), max_length=150, help_text=_("Par exemple « Hub Hinaura — Somme »."))
     departements = models.JSONField(
         _("départements"), default=list, blank=True, validators=[validate_departement_codes]

@@ -2,6 +2,8 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -9,6 +11,7 @@ from django.views.decorators.http import require_POST
 from mediators.claims import decide_claim
 from mediators.forms import DecisionForm
 from mediators.views import member_required
+from moderation import decided
 from moderation.proposals import decide_proposal
 from moderation.queue import queue_for
 from places import choices
@@ -40,14 +43,24 @@ def queue(request):
 @member_required
 @require_POST
 def claim_decision(request, pk):
-    claim = get_object_or_404(Claim.objects.select_related("place", "user"), pk=pk)
-    if not claim.can_be_decided_by(request.user):
+    claim = get_object_or_404(Claim.objects.select_related("place"), pk=pk)
+    if not claim.place.is_moderated_by(request.user):
         raise PermissionDenied
-    decision = _decision(request)
-    if decision is None:
-        return redirect("moderation:queue")
-    grant, message = decision
-    decide_claim(claim=claim, moderator=request.user, grant=grant, message=message)
+    with transaction.atomic():
+        # Locked: of two moderators (or two tabs) deciding at once, the second is told the first's decision.
+        claim = (
+            Claim.objects.select_for_update(of=("self",))
+            .select_related("place", "user", "decided_by")
+            .get(pk=pk)
+        )
+        if claim.status != Claim.Status.PENDING:
+            messages.warning(request, decided.claim_message(claim))
+            return redirect("moderation:queue")
+        decision = _decision(request)
+        if decision is None:
+            return redirect("moderation:queue")
+        grant, message = decision
+        decide_claim(claim=claim, moderator=request.user, grant=grant, message=message)
     messages.success(request, _("Demande acceptée.") if grant else _("Demande refusée."))
     return redirect("moderation:queue")
 
@@ -69,13 +82,25 @@ def report_handled(request, pk):
 @require_POST
 def proposal_decision(request, slug):
     """Publish a proposed place, or refuse it (it stays, closed, in the history); the proposer is mailed."""
-    place = get_object_or_404(Place.objects.filter(status=choices.Status.DRAFT), slug=slug)
+    place = get_object_or_404(Place, slug=slug)
     if not place.is_moderated_by(request.user):
         raise PermissionDenied
-    decision = _decision(request)
-    if decision is None:
-        return redirect("moderation:queue")
-    accept, message = decision
-    decide_proposal(place=place, moderator=request.user, accept=accept, message=message)
+    with transaction.atomic():
+        place = Place.objects.select_for_update().get(pk=place.pk)  # see claim_decision
+        if place.status != choices.Status.DRAFT:
+            return _proposal_decided_already(request, place)
+        decision = _decision(request)
+        if decision is None:
+            return redirect("moderation:queue")
+        accept, message = decision
+        decide_proposal(place=place, moderator=request.user, accept=accept, message=message)
     messages.success(request, _("Lieu publié.") if accept else _("Proposition refusée."))
+    return redirect("moderation:queue")
+
+
+def _proposal_decided_already(request, place):
+    decision = decided.proposal_decision(place)
+    if decision is None:  # never a proposal: a listing imported or published at once
+        raise Http404
+    messages.warning(request, decided.proposal_message(decision))
     return redirect("moderation:queue")

@@ -13,14 +13,26 @@ class PlaceManager(models.Model):
     class Role(models.TextChoices):
         MANAGER = "manager", _("Gestionnaire")
 
-    place = models.ForeignKey("places.Place", on_delete=models.CASCADE, related_name="place_managers")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="place_roles")
+    place = models.ForeignKey(
+        "places.Place", on_delete=models.CASCADE, related_name="place_managers", verbose_name=_("lieu")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="place_roles",
+        verbose_name=_("personne"),
+    )
     role = models.CharField(_("rôle"), max_length=10, choices=Role.choices, default=Role.MANAGER)
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invitée par"),
     )
     reminded_on = models.DateField(_("dernier rappel le"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("depuis le"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Who was made a manager, or removed, by whom and when (the author from the request, simple-history's
     # middleware): the place's history page shows it.
@@ -28,6 +40,7 @@ class PlaceManager(models.Model):
 
     class Meta:
         verbose_name = _("gestionnaire d'un lieu")
+        verbose_name_plural = _("gestionnaires d'un lieu")
         constraints = [models.UniqueConstraint(fields=["place", "user"], name="place_manager_unique")]
 
     def __str__(self) -> str:
@@ -47,16 +60,25 @@ class Claim(models.Model):
         GRANTED = "granted", _("Acceptée")
         REFUSED = "refused", _("Refusée")
 
-    place = models.ForeignKey("places.Place", on_delete=models.CASCADE, related_name="claims")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="claims")
+    place = models.ForeignKey(
+        "places.Place", on_delete=models.CASCADE, related_name="claims", verbose_name=_("lieu")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="claims", verbose_name=_("demandeur")
+    )
     message = models.TextField(_("message"), blank=True, max_length=2000)
     status = models.CharField(_("statut"), max_length=10, choices=Status.choices, default=Status.PENDING)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("décidée par"),
     )
     decision_message = models.TextField(_("réponse"), blank=True, max_length=2000)
-    decided_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(_("décidée le"), null=True, blank=True)
+    created_at = models.DateTimeField(_("demandée le"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ClaimQuerySet.as_manager()
@@ -64,6 +86,7 @@ class Claim(models.Model):
     class Meta:
         ordering = ["created_at", "pk"]
         verbose_name = _("demande de gestion")
+        verbose_name_plural = _("demandes de gestion")
         constraints = [
             models.UniqueConstraint(
                 fields=["place", "user"], condition=Q(status="pending"), name="claim_one_pending_per_user"
@@ -75,6 +98,3 @@ class Claim(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.place} ({self.status})"
-
-    def can_be_decided_by(self, user) -> bool:
-        return self.status == self.Status.PENDING and self.place.is_moderated_by(user)

@@ -46,6 +46,7 @@ class Closure(models.Model):
     class Meta:
         ordering = ["start_date", "pk"]
         verbose_name = _("fermeture temporaire")
+        verbose_name_plural = _("fermetures temporaires")
         indexes = [models.Index(fields=["start_date", "end_date"], name="closure_dates_idx")]
         constraints = [
             models.CheckConstraint(

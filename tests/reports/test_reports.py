@@ -4,6 +4,7 @@ import re
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.core.management import call_command
@@ -118,3 +119,16 @@ def test_personal_data_is_purged_after_the_retention(db, settings):
     recent.refresh_from_db()
     assert (old.email, old.ip_address, old.message) == ("", None, "vieux")
     assert (recent.email, recent.ip_address) == ("b@example.org", "10.0.0.2")
+
+
+def test_the_error_page_of_the_form_hides_the_trap_and_styles_the_errors(client, db):
+    response = post(client, make_place(), email="pas-une-adresse")
+
+    content = response.content.decode()
+    assert response.status_code == 400
+    assert '<link rel="stylesheet" href="/static/places/place.css">' in content
+    assert '<p class="trap" aria-hidden="true">' in content
+    assert '<span class="field-error" id="email-error">' in content
+    stylesheet = (settings.BASE_DIR / "static/places/place.css").read_text()
+    assert re.search(r"^\.trap \{[^}]*left: -10000px", stylesheet, re.M)
+    assert re.search(r"^\.field-error \{[^}]*color:", stylesheet, re.M)
