@@ -1,9 +1,12 @@
 """A place's history: every version with its author, date and source, and restoring an old one."""
 
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
 from django.db import router, transaction
 
 from accounts.models import User
-from places import choices
+from places import choices, validation
 from places.models import ChangeSource, Closure, Place, PlaceManager
 
 # What a restore writes back: the listing's own data, never its identity or bookkeeping.
@@ -33,12 +36,19 @@ def closure_changes(place: Place):
     )
 
 
-def restore_version(*, place: Place, history_id: int, user: User, source: str) -> bool:
+@dataclass(frozen=True)
+class Restored:
+    status_kept: bool  # the moderators' decision, which the restore did not undo
+    hours_dropped: str = ""  # the version's opening hours, which today's rules refuse: left empty
+
+
+def restore_version(*, place: Place, history_id: int, user: User, source: str) -> Restored:
     """Write an old version's values back as a new version (the versions in between stay).
 
     Its status too (a listing a manager took off the directory comes back), unless a moderator took the
     listing off (or refused it) and the person restoring does not moderate the place: a restore must not undo
-    the moderators' decision. Returns whether the status was kept for that reason.
+    the moderators' decision. Opening hours that today's rules refuse (a range ending when it starts, since
+    cleared by migration 0008) are not brought back.
     """
     record = place.history.get(history_id=history_id)
     with transaction.atomic():
@@ -55,8 +65,19 @@ def restore_version(*, place: Place, history_id: int, user: User, source: str) -
                 setattr(place, field.attname, getattr(record, field.attname))
         if keep_status:
             place.status = current.status
+        hours_dropped = _drop_refused_hours(place)
         place.save_change(user=user, source=source)
-    return keep_status
+    return Restored(status_kept=keep_status, hours_dropped=hours_dropped)
+
+
+def _drop_refused_hours(place: Place) -> str:
+    """Empty the place's opening hours if the rules refuse them now; what they were, else ""."""
+    try:
+        validation.clean_opening_hours(place.opening_hours)
+    except ValidationError:
+        dropped, place.opening_hours = place.opening_hours, ""
+        return dropped
+    return ""
 
 
 def _status_set_by_moderation(place: Place) -> bool:

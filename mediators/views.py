@@ -345,11 +345,20 @@ def _history_page(request, place, *, invite_form: InviteForm):
 def restore(request, slug, history_id):
     place = _place(slug, request.user, Place.can_be_restored_by)
     get_object_or_404(place.history, history_id=history_id)
-    status_kept = history.restore_version(
+    restored = history.restore_version(
         place=place, history_id=history_id, user=request.user, source=change_source(place, request.user)
     )
     messages.success(request, _("La version choisie est rétablie (une nouvelle version a été enregistrée)."))
-    if status_kept:
+    if restored.hours_dropped:
+        messages.warning(
+            request,
+            _(
+                "Ses horaires « %(hours)s » ne sont plus acceptés (une plage y finit quand elle commence, ou "
+                "avant) : la fiche est rétablie sans horaires, indiquez-les de nouveau."
+            )
+            % {"hours": restored.hours_dropped},
+        )
+    if restored.status_kept:
         messages.warning(
             request,
             _(

@@ -1,3 +1,5 @@
+import html
+
 import pytest
 from django.urls import reverse
 
@@ -119,3 +121,22 @@ def test_the_source_of_a_change_follows_the_author_s_role(place, personas, perso
     client_for(personas[persona]).post(reverse("mediators:verify", args=[place.slug]))
     latest = place.history.first()
     assert (latest.history_user, latest.history_change_reason) == (personas[persona], source)
+
+
+def test_a_restore_leaves_out_hours_that_todays_rules_refuse(place, manager):
+    place.opening_hours = "Mo-Fr 09:00-12:00; Fr 13:30-13:30"  # stored before the rule (saved unvalidated)
+    place.save_change(user=manager, source="mediator")
+    old = place.history.first()
+    place.opening_hours = "Mo-Fr 09:00-12:00"
+    place.name = "Renommé"
+    place.save_change(user=manager, source="mediator")
+
+    response = client_for(manager).post(
+        reverse("mediators:restore", args=[place.slug, old.history_id]), follow=True
+    )
+
+    place.refresh_from_db()
+    assert (place.name, place.opening_hours) == (old.name, "")
+    assert "Ses horaires « Mo-Fr 09:00-12:00; Fr 13:30-13:30 » ne sont plus acceptés" in html.unescape(
+        response.content.decode()
+    )
