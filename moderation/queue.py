@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -59,11 +60,14 @@ SECTIONS = [
 ]
 
 
-def queue_for(user) -> list[dict]:
-    """Each section with its total and its first rows, within the places the user moderates (their
-    territories read once for the whole queue)."""
+def queue_for(user, *, pages: dict[str, str | None] | None = None) -> list[dict]:
+    """Each section with its total and a page of its rows (`pages`: a page number per section key, the first
+    by default), within the places the user moderates (their territories read once for the whole queue)."""
     places = Place.objects.moderated_by(user)
-    return [
-        {"section": section, "count": (items := section.items(places)).count(), "rows": items[:SECTION_LIMIT]}
-        for section in SECTIONS
-    ]
+    entries = []
+    for section in SECTIONS:
+        page = Paginator(section.items(places), SECTION_LIMIT).get_page((pages or {}).get(section.key))
+        entries.append(
+            {"section": section, "count": page.paginator.count, "rows": page.object_list, "page": page}
+        )
+    return entries

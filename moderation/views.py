@@ -13,7 +13,7 @@ from mediators.forms import DecisionForm
 from mediators.views import member_required
 from moderation import decided
 from moderation.proposals import decide_proposal
-from moderation.queue import queue_for
+from moderation.queue import SECTIONS, queue_for
 from places import choices
 from places.models import Claim, Place
 from reports.models import ErrorReport
@@ -33,10 +33,11 @@ def queue(request):
     """Pending claims, proposed places and stale listings of the moderator's territory."""
     if not request.user.is_moderator:
         raise PermissionDenied
+    pages = {section.key: request.GET.get(f"{section.key}_page") for section in SECTIONS}
     return render(
         request,
         "moderation/queue.html",
-        {"sections": queue_for(request.user), "decision_form": DecisionForm()},
+        {"sections": queue_for(request.user, pages=pages), "decision_form": DecisionForm()},
     )
 
 

@@ -148,3 +148,26 @@ def test_each_decision_button_names_what_it_decides(db):
     buttons = [re.sub(r"<[^>]+>", "", b).strip() for b in re.findall(r"<button[^>]*>(.*?)</button>", content)]
     assert "Accepter : x@association.fr pour Café &amp; numérique" in buttons
     assert "Refuser : Proposé &lt;ici&gt;" in buttons
+
+
+def test_a_long_section_is_paged_and_says_how_many_pages(db, monkeypatch):
+    monkeypatch.setattr("moderation.queue.SECTION_LIMIT", 2)
+    stale = [make_place(departement="80", name=f"Vieille fiche {n}", updated_on=OLD) for n in range(5)]
+    client = client_for(make_moderator(departements=["80"]))
+
+    first = client.get(reverse("moderation:queue"))
+    third = client.get(reverse("moderation:queue"), {"stale_page": "3"})
+    wrong = client.get(reverse("moderation:queue"), {"stale_page": "x"})
+
+    def rows(response):
+        return next(
+            entry["rows"] for entry in response.context["sections"] if entry["section"].key == "stale"
+        )
+
+    assert list(rows(first)) == stale[:2]
+    assert list(rows(third)) == stale[4:]
+    assert list(rows(wrong)) == stale[:2]  # a wrong number gives the first page
+    content = first.content.decode()
+    assert "Fiches peut-être obsolètes (5)" in content
+    assert "Page 1 sur 3" in content
+    assert 'href="?stale_page=2#section-stale"' in content
