@@ -15,12 +15,14 @@ def send_templated_mail(*, to: list[str], subject: str, template: str, context: 
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
 
 
-def send_confirmation_mail(user, *, template: str = "accounts/mail/confirm_email.txt", **context) -> None:
+def send_confirmation_mail(
+    user, *, template: str = "accounts/mail/confirm_email.txt", subject: str = "", **context
+) -> None:
     """The link that confirms a new account's address (and activates it), mailed to that address."""
     link = settings.SITE_URL + reverse("accounts:confirm", args=[tokens.confirmation_token(user)])
     send_templated_mail(
         to=[user.email],
-        subject=_("Confirmez votre adresse e-mail"),
+        subject=subject or _("Confirmez votre adresse e-mail"),
         template=template,
         context={"user": user, "link": link, **context},
     )

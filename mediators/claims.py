@@ -81,7 +81,12 @@ def invite_manager(*, place: Place, email: str, invited_by: User) -> PlaceManage
         manager = add_manager(place, user, invited_by=invited_by)
     context = {"place": place, "invited_by": invited_by}
     if created or user.never_confirmed:
-        send_confirmation_mail(user, template="mediators/mail/invitation_new_account.txt", **context)
+        send_confirmation_mail(
+            user,
+            template="mediators/mail/invitation_new_account.txt",
+            subject=_("Invitation à gérer la fiche « %(place)s »") % {"place": place.name},
+            **context,
+        )
     else:
         send_templated_mail(
             to=[user.email],

@@ -120,6 +120,7 @@ def place_detail(request, slug):
             "closures": hours.closures,
             "report_form": ErrorReportForm(),
             "reported": request.GET.get("signalement") == "merci",
+            "can_edit": place.can_be_edited_by(request.user),
         },
     )
 

@@ -1,6 +1,7 @@
 """Inviting a colleague from the history page: a wrong address keeps what was typed, with its error beside the
 field; someone who manages the place already gets no mail; an account never confirmed gets a new link."""
 
+import html
 import re
 
 from django.core import mail
@@ -57,3 +58,27 @@ def test_a_confirmed_colleague_is_told_without_a_new_link(place, manager):
     assert "gère désormais cette fiche" in response.content.decode()
     assert place.is_managed_by(colleague)
     assert "/compte/confirmer/" not in mail.outbox[-1].body
+
+
+def test_the_invitation_of_a_new_account_says_what_it_is_and_who_invites(place, manager):
+    manager.first_name, manager.last_name = "Marie", "Durand"
+    manager.save()
+
+    invite(manager, place, "nouvelle@mairie-amiens.fr")
+
+    sent = mail.outbox[-1]
+    assert sent.subject == f"Invitation à gérer la fiche « {place.name} »"
+    assert f"Marie Durand vous invite à gérer avec lui ou elle la fiche « {place.name} »" in sent.body
+
+
+def test_a_manager_reading_the_public_page_gets_an_edit_link_not_a_claim_link(place, manager):
+    for user, link, text in (
+        (manager, reverse("mediators:edit", args=[place.slug]), "Modifier cette fiche"),
+        (
+            None,
+            reverse("mediators:claim", args=[place.slug]),
+            "Vous travaillez dans ce lieu ? Gérez sa fiche",
+        ),
+    ):
+        content = client_for(user).get(place.get_absolute_url()).content.decode()
+        assert f'<a href="{link}">{text}</a>' in html.unescape(content)
