@@ -68,3 +68,11 @@
   var firstDay = editor.querySelector(".day");
   firstDay.parentNode.insertBefore(button, firstDay.nextSibling);
 })();
+
+// After a refused save, the error summary takes the focus, so that it is read first (RGAA 11.10). Without
+// scripts, sending the form again lands on it (the form's action then points to it).
+(function () {
+  "use strict";
+  var summary = document.getElementById("error-summary");
+  if (summary) summary.focus();
+})();
