@@ -1,7 +1,6 @@
 """Geocoding of the address a mediator edits, with the national address base (BAN): stricter than the
 search's (places.geocoding), since the answer becomes the place's stored position."""
 
-import math
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -66,7 +65,7 @@ def check_pin(*, latitude: float, longitude: float, postal_code: str, commune: s
     if found is None:
         return None
     distance = haversine_km(latitude, longitude, found.latitude, found.longitude)
-    if distance > max(MAX_PIN_DISTANCE_KM, 2 * math.sqrt(found.area_km2 / math.pi)):
+    if distance > max(MAX_PIN_DISTANCE_KM, 2 * found.radius_km):
         raise GeocodingError(
             _(
                 "L'épingle est à %(distance)s km de la commune indiquée (%(commune)s) : "

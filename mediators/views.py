@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from mediators import claims, concurrency, history, verification
@@ -26,6 +27,8 @@ from mediators.geocoding import GeocodingError, check_pin, geocode_address
 from places import choices
 from places.communes import departement_of, find_commune
 from places.models import ChangeSource, Place
+
+CONFIRMED = gettext_lazy("Merci ! La fiche est confirmée à jour aujourd'hui.")
 
 
 def member_required(view):
@@ -86,9 +89,8 @@ def edit(request, slug):
     if request.method != "POST":
         return _edit_page(request, place, None)
     posted_version = request.POST.get("listing-version", "")
-    if concurrency.is_stale(
-        posted_version, place
-    ):  # before validating: a period deleted meanwhile is no error
+    # Before validating: a period deleted meanwhile is a change to show, not an error.
+    if concurrency.is_stale(posted_version, place):
         return _conflict_page(request, place)
     form, hours, closures = _edit_forms(place, request.POST)
     if not (form.is_valid() and hours.is_valid() and closures.is_valid()):
@@ -107,7 +109,7 @@ def edit(request, slug):
         return _edit_page(request, place, request.POST, forms=(form, hours, closures))
     messages.success(request, _saved_message(place, request.user))
     if verifying:
-        messages.success(request, _("Merci ! La fiche est confirmée à jour aujourd'hui."))
+        messages.success(request, CONFIRMED)
     return redirect("mediators:edit", slug=place.slug)
 
 
@@ -165,7 +167,7 @@ def _confirm_unchanged(request, place: Place, posted_version: str):
         verification.confirm_unchanged(
             place=place, user=request.user, source=change_source(place, request.user)
         )
-    messages.success(request, _("Merci ! La fiche est confirmée à jour aujourd'hui."))
+    messages.success(request, CONFIRMED)
     return redirect("mediators:dashboard")
 
 
@@ -249,7 +251,7 @@ def verify(request, slug):
     """ "Still correct": the listing is confirmed unchanged today."""
     place = _place(slug, request.user, Place.can_be_edited_by)
     verification.confirm_unchanged(place=place, user=request.user, source=change_source(place, request.user))
-    messages.success(request, _("Merci ! La fiche est confirmée à jour aujourd'hui."))
+    messages.success(request, CONFIRMED)
     return redirect("mediators:dashboard")
 
 
