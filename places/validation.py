@@ -137,16 +137,6 @@ def parse_opening_hours(value: str) -> opening_hours.OpeningHours:
     return parsed
 
 
-def zero_length_ranges(value: str) -> list[str]:
-    """The ranges of an opening_hours string that end when they start ("13:30-13:30"), as written."""
-    return [written for written, start, end in _ranges(value) if start == end]
-
-
-def backward_ranges(value: str) -> list[str]:
-    """The ranges that end before they start ("12:00-10:00"), but for those ending at midnight ("18:00-00:00")."""
-    return [written for written, start, end in _ranges(value) if end < start and end != 0]
-
-
 def _ranges(value: str) -> list[tuple[str, int, int]]:
     """Each "HH:MM-HH:MM" range outside comments: as written, its start and its end in minutes."""
     return [
@@ -163,7 +153,8 @@ def _refuse_unlikely_ranges(value: str) -> None:
     """The evaluator reads a range ending when it starts as 24 hours, and one ending before it starts as running
     past midnight: sources and mediators mean a missing or mistyped closing time (no place of the field opens
     at night). A night opening stays possible, written out with extended hours ("22:00-26:00")."""
-    if same := zero_length_ranges(value):
+    ranges = _ranges(value)
+    if same := [written for written, start, end in ranges if start == end]:
         raise ValidationError(
             _(
                 "La plage « %(range)s » commence et finit à la même heure : indiquez l'heure de fermeture (pour 24 h sur 24, écrivez 00:00-24:00)."
@@ -171,7 +162,8 @@ def _refuse_unlikely_ranges(value: str) -> None:
             code="invalid_hours",
             params={"range": same[0]},
         )
-    if backward := backward_ranges(value):
+    # Ending at midnight ("18:00-00:00") is no backward range.
+    if backward := [written for written, start, end in ranges if end < start and end != 0]:
         raise ValidationError(
             _(
                 "La plage « %(range)s » finit avant de commencer : vérifiez les heures (pour une ouverture qui passe minuit, écrivez par exemple 22:00-26:00)."
