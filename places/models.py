@@ -56,12 +56,13 @@ class DepartementQuerySet(models.QuerySet):
     def _is_a_commune(text: str, name: str) -> bool:
         """A commune, or a city of arrondissements, bears this very name, accents included: "Vienne" and
         "Paris" are communes, "Loire" is not the village of Loiré."""
-        written = " ".join(text.casefold().replace("-", " ").split())
         communes = Commune.objects.filter(search_text=name) | Commune.objects.arrondissements_named(name)
-        return any(
-            " ".join(_city_name(commune.name).casefold().replace("-", " ").split()) == written
-            for commune in communes[:50]
-        )
+        return any(_as_written(_city_name(commune.name)) == _as_written(text) for commune in communes[:50])
+
+
+def _as_written(text: str) -> str:
+    """Lowercase, accents kept, hyphens as spaces: "Loire" and "Loiré" differ, "Pas-de-Calais" is "pas de calais"."""
+    return " ".join(text.casefold().replace("-", " ").split())
 
 
 class Departement(models.Model):
