@@ -67,7 +67,5 @@ def queue_for(user, *, pages: dict[str, str | None] | None = None) -> list[dict]
     entries = []
     for section in SECTIONS:
         page = Paginator(section.items(places), SECTION_LIMIT).get_page((pages or {}).get(section.key))
-        entries.append(
-            {"section": section, "count": page.paginator.count, "rows": page.object_list, "page": page}
-        )
+        entries.append({"section": section, "rows": page.object_list, "page": page})
     return entries
