@@ -5,7 +5,6 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from mediators.concurrency import version_initial
 from places.models import Closure, PlaceManager
 from tests.clients import client_for
 from tests.factories import make_user
@@ -15,10 +14,11 @@ MARIE_PHONE = "03 22 11 22 33"
 
 
 def page_as_drawn(place, **changes) -> dict:
-    """The edit page's data as the browser sends it, with the version the page was drawn from."""
+    """The edit page's data as the browser sends it, with the version that the page drawn now carries."""
     place.refresh_from_db()
+    page = client_for(place.managers.first()).get(reverse("mediators:edit", args=[place.slug]))
     data = edit_data(place)
-    data.update({f"listing-{name}": value for name, value in version_initial(place).items()})
+    data.update({f"listing-{name}": value for name, value in page.context["version"].initial.items()})
     data.update(changes)
     return data
 

@@ -51,8 +51,15 @@ def test_a_version_without_author_is_named_by_its_date(place, manager):
 
 def test_the_confirmation_restores_the_version(place, manager):
     original = _renamed(place, manager)
+    client = client_for(manager)
+    page = client.get(reverse("mediators:history", args=[place.slug])).content.decode()
+    # The form the confirmation holds, as the browser would send it.
+    confirm = re.search(
+        r'<details class="confirm"><summary>Rétablir.*?<form method="post" action="([^"]+)"', page, re.S
+    )
 
-    response = client_for(manager).post(reverse("mediators:restore", args=[place.slug, original.history_id]))
+    assert confirm.group(1) == reverse("mediators:restore", args=[place.slug, original.history_id])
+    response = client.post(confirm.group(1))
 
     assert response.status_code == 302
     place.refresh_from_db()
@@ -71,7 +78,7 @@ def test_opening_the_restore_address_restores_nothing(place, manager):
     assert place.history.count() == 2
 
 
-def test_the_versions_table_scrolls_in_its_own_named_region(place, manager):
+def test_the_versions_table_is_in_its_own_named_focusable_region(place, manager):
     _renamed(place, manager)
 
     content = client_for(manager).get(reverse("mediators:history", args=[place.slug])).content.decode()
