@@ -18,6 +18,8 @@ from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
 from django.core.wsgi import get_wsgi_application
 from django.db import connections
 
+from tests.e2e.accounts import PASSWORD
+
 TILE_PREFIX = "/__test_tiles__/"
 BLANK_TILE = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAQAAAAEAAQMAAABmvDolAAAAA1BMVEXy8vLa9aXqAAAAH0lEQVRoge3BAQ0AAADCoPdPbQ43oAAAAAAAAAAAvg0hAAABmmDh1QAAAABJRU5ErkJggg=="
@@ -143,3 +145,40 @@ def db_access(django_db_blocker):
     """ORM access in autocommit mode, shared with the server: what a test writes, the pages see."""
     with django_db_blocker.unblock():
         yield
+
+
+@pytest.fixture
+def mediator_place(db_access):
+    """A demo place of Amiens with known hours, managed by a mediator; put back as it was afterwards, since
+    the demo data is shared with the other browser tests."""
+    from accounts.models import User
+    from places.models import Place, PlaceManager
+
+    place = Place.objects.published().filter(commune="Amiens").order_by("pk").first()
+    original = (
+        Place.objects.filter(pk=place.pk)
+        .values(
+            "opening_hours",
+            "updated_on",
+            "verified_on",
+            "latitude",
+            "longitude",
+            "location_is_approximate",
+            "insee_code",
+            "departement",
+        )
+        .get()
+    )
+    place.opening_hours = "Mo-Fr 09:00-12:00"
+    place.save()
+    user = User.objects.create_user(
+        username="e2e-mediatrice@mairie-amiens.fr",
+        email="e2e-mediatrice@mairie-amiens.fr",
+        password=PASSWORD,
+        email_confirmed=True,
+    )
+    PlaceManager.objects.create(place=place, user=user)
+    yield place
+    user.delete()
+    place.closures.all().delete()
+    Place.objects.filter(pk=place.pk).update(**original)

@@ -4,8 +4,8 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.e2e.accounts import log_in
 from tests.e2e.axe import axe_violations
-from tests.e2e.test_mediator_hours import log_in, mediator_place  # noqa: F401  (a fixture)
 
 
 def test_a_refused_save_focuses_the_error_summary_whose_links_reach_the_fields(page, mediator_place):  # noqa: F811

@@ -4,55 +4,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.accounts import PASSWORD, log_in
 from tests.e2e.axe import axe_violations
-
-PASSWORD = "Un-mot-de-passe-long-99"
-
-
-@pytest.fixture
-def mediator_place(db_access):
-    """A demo place of Amiens with known hours, managed by a mediator; put back as it was afterwards, since
-    the demo data is shared with the other browser tests."""
-    from accounts.models import User
-    from places.models import Place, PlaceManager
-
-    place = Place.objects.published().filter(commune="Amiens").order_by("pk").first()
-    original = (
-        Place.objects.filter(pk=place.pk)
-        .values(
-            "opening_hours",
-            "updated_on",
-            "verified_on",
-            "latitude",
-            "longitude",
-            "location_is_approximate",
-            "insee_code",
-            "departement",
-        )
-        .get()
-    )
-    place.opening_hours = "Mo-Fr 09:00-12:00"
-    place.save()
-    user = User.objects.create_user(
-        username="e2e-mediatrice@mairie-amiens.fr",
-        email="e2e-mediatrice@mairie-amiens.fr",
-        password=PASSWORD,
-        email_confirmed=True,
-    )
-    PlaceManager.objects.create(place=place, user=user)
-    yield place
-    user.delete()
-    place.closures.all().delete()
-    Place.objects.filter(pk=place.pk).update(**original)
-
-
-def log_in(page, email="e2e-mediatrice@mairie-amiens.fr"):
-    page.goto("/compte/connexion/")
-    assert axe_violations(page) == []
-    page.get_by_label("Adresse e-mail").fill(email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    expect(page.get_by_role("heading", name="Mon espace de médiateur")).to_be_visible()
 
 
 @pytest.fixture

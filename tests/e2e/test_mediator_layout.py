@@ -4,9 +4,9 @@ tables scrolling in their own box on a phone, and a restore asked to be confirme
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.accounts import PASSWORD, log_in
 from tests.e2e.axe import axe_violations
 
-PASSWORD = "Un-mot-de-passe-long-99"
 EMAIL = "e2e-historique@mairie-amiens.fr"
 
 
@@ -27,21 +27,13 @@ def managed_place(db_access):
     Place.objects.filter(pk=place.pk).delete()
 
 
-def log_in(page):
-    page.goto("/compte/connexion/")
-    page.get_by_label("Adresse e-mail").fill(EMAIL)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    expect(page.get_by_role("heading", name="Mon espace de médiateur")).to_be_visible()
-
-
 def _box(page, selector):
     return page.locator(selector).bounding_box()
 
 
 @pytest.mark.parametrize("path", ["edit", "propose"])
 def test_on_a_computer_each_label_sits_above_its_own_field(page, managed_place, path):
-    log_in(page)
+    log_in(page, EMAIL)
     page.goto(f"/espace/lieux/{managed_place.slug}/" if path == "edit" else "/espace/nouveau-lieu/")
 
     name_label, name = _box(page, "label[for=id_place-name]"), _box(page, "#id_place-name")
@@ -57,7 +49,7 @@ def test_on_a_phone_the_versions_scroll_in_their_own_box_and_a_restore_is_confir
     mobile_page, managed_place
 ):
     page = mobile_page
-    log_in(page)
+    log_in(page, EMAIL)
     page.goto(f"/espace/lieux/{managed_place.slug}/historique/")
 
     assert page.evaluate("document.documentElement.scrollWidth") <= 360  # the page does not scroll sideways
@@ -69,11 +61,12 @@ def test_on_a_phone_the_versions_scroll_in_their_own_box_and_a_restore_is_confir
     assert axe_violations(page) == []
 
     page.get_by_text("Rétablir", exact=False).first.click()
-    expect(page.get_by_text("La fiche reprendra la version du")).to_contain_text(
-        "La version actuelle restera dans l'historique."
-    )
-    assert managed_place.history.count() == 2  # opening the confirmation restores nothing
-    page.get_by_role("button", name="Confirmer le rétablissement").click()
+    confirm = page.get_by_role("button", name="Confirmer le rétablissement")
+    expect(confirm).to_be_visible()  # the confirmation opened, and nothing was sent:
+    expect(page.get_by_text("La fiche reprendra la version du")).to_be_visible()
+    expect(page.get_by_text("La version choisie est rétablie")).to_have_count(0)
+    assert managed_place.history.count() == 2
+    confirm.click()
 
     expect(page.get_by_text("La version choisie est rétablie")).to_be_visible()
     managed_place.refresh_from_db()
